@@ -1,0 +1,34 @@
+package org.exchange.api.common;
+
+/**
+ * Stable, machine-readable reasons for refusing a request. Clients switch on these strings, so a
+ * code is never renamed or given a new meaning; new codes are added at the end.
+ */
+public enum ErrorCode {
+    MALFORMED_REQUEST(400),
+    VALIDATION_FAILED(400),
+    MALFORMED_AMOUNT(400),
+    INVALID_AMOUNT(400),
+    AMOUNT_PRECISION(400),
+    UNKNOWN_ASSET(400),
+    UNKNOWN_ACCOUNT(404),
+    DUPLICATE_DEPOSIT(409),
+    UNAUTHENTICATED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    PAYLOAD_TOO_LARGE(413),
+    SERVICE_UNAVAILABLE(503),
+    INTERNAL_ERROR(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

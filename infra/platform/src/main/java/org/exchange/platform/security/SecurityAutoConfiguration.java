@@ -1,0 +1,77 @@
+package org.exchange.platform.security;
+
+import org.exchange.api.common.ErrorCode;
+import org.exchange.platform.web.ProblemWriter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Every service is an OAuth2 resource server for Keycloak's realm (Keycloak's own Spring adapter
+ * is end-of-life, see docs/adr/0003). A token must be signed by the realm's keys, unexpired, from
+ * the configured issuer and meant for our audience. Authorisation per endpoint is declared on the
+ * controllers with {@code @PreAuthorize}; anything not listed as public needs a valid token.
+ */
+@AutoConfiguration
+@EnableMethodSecurity
+@EnableConfigurationProperties(ExchangeSecurityProperties.class)
+public class SecurityAutoConfiguration {
+
+    private static final String[] ALWAYS_PUBLIC = {
+            "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error"
+    };
+
+    @Bean
+    JwtDecoder jwtDecoder(ExchangeSecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
+                && jwt.getAudience().contains(properties.audience())
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                "token is not meant for " + properties.audience(), null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience));
+        return decoder;
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ExchangeSecurityProperties properties,
+                                    ProblemWriter problems) throws Exception {
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(new KeycloakRoles());
+        authentication.setPrincipalClaimName("preferred_username");
+        AuthenticationEntryPoint unauthenticated = (request, response, failure) ->
+                problems.write(request, response, ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
+        AccessDeniedHandler forbidden = (request, response, denied) ->
+                problems.write(request, response, ErrorCode.FORBIDDEN, "your role does not allow this");
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(ALWAYS_PUBLIC).permitAll()
+                        .requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden));
+        return http.build();
+    }
+}

@@ -1,0 +1,96 @@
+package org.exchange.platform.web;
+
+import org.exchange.api.common.ErrorCode;
+import org.exchange.api.common.ExchangeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+
+/**
+ * Turns every failure of a request into an RFC 9457 problem with a stable {@code code}. Spring's
+ * own MVC exceptions keep their status and gain a code; our {@link ExchangeException}s carry theirs;
+ * anything unexpected becomes a 500 that says nothing about the internals (the log has them).
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ExchangeException.class)
+    ResponseEntity<ProblemDetail> refused(ExchangeException refusal) {
+        return problem(refusal.code(), refusal.getMessage());
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationCredentialsNotFoundException.class})
+    ResponseEntity<ProblemDetail> denied(RuntimeException denied) {
+        return problem(ErrorCode.FORBIDDEN, "your role does not allow this");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        ExchangeException refusal = ExchangeFailures.refusalIn(failure);
+        if (refusal != null) {
+            return refused(refusal);
+        }
+        log.error("request failed unexpectedly", failure);
+        return problem(ErrorCode.INTERNAL_ERROR, "the request could not be completed; it has been logged");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<String> fields = invalid.getFieldErrors().stream()
+                .map(error -> error.getField() + ": " + error.getDefaultMessage())
+                .sorted()
+                .toList();
+        ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED, String.join("; ", fields));
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ErrorCode code = codeFor(failure, status);
+        String detail = switch (code) {
+            case MALFORMED_REQUEST -> "the request body is not valid JSON of the expected shape";
+            case INTERNAL_ERROR -> "the request could not be completed; it has been logged";
+            default -> body instanceof ProblemDetail given && given.getDetail() != null
+                    ? given.getDetail() : HttpStatus.valueOf(status.value()).getReasonPhrase();
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty(Problems.CODE, code.name());
+        return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    private static ErrorCode codeFor(Exception failure, HttpStatusCode status) {
+        return switch (failure) {
+            case HttpMessageNotReadableException unreadable -> ErrorCode.MALFORMED_REQUEST;
+            case NoResourceFoundException missing -> ErrorCode.NOT_FOUND;
+            case HttpRequestMethodNotSupportedException method -> ErrorCode.METHOD_NOT_ALLOWED;
+            case HttpMediaTypeNotSupportedException media -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status.is4xxClientError() ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL_ERROR;
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail) {
+        ProblemDetail problem = Problems.of(code, detail);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

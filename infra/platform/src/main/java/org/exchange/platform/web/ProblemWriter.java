@@ -1,0 +1,38 @@
+package org.exchange.platform.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.exchange.api.common.ErrorCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a problem straight to the servlet response, for refusals that happen in filters
+ * (authentication, authorisation) before any controller or advice is involved.
+ */
+public final class ProblemWriter {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+            throws IOException {
+        ProblemDetail problem = Problems.of(code, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", problem.getInstance().toString());
+        body.putAll(problem.getProperties());
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

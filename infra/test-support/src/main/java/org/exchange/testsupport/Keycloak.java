@@ -1,0 +1,117 @@
+package org.exchange.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Talks to the real Keycloak of a test run: real tokens for real users, and throwaway users so that
+ * a test's balances start empty whatever else ran before.
+ */
+public final class Keycloak {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REALM = "exchange";
+
+    private final RealComponents components;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public Keycloak(RealComponents components) {
+        this.components = components;
+    }
+
+    /** An access token for a user, the way {@code curl -d grant_type=password -d client_id=exchange-cli} gets one. */
+    public String token(String username, String password) {
+        JsonNode issued = post(components.keycloakUrl() + "/realms/" + REALM + "/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "exchange-cli", "username", username, "password", password));
+        return issued.path("access_token").asText();
+    }
+
+    /**
+     * Creates an enabled user with password = user name and the given realm role; returns the user name.
+     * The name is unique per call.
+     */
+    public String createUser(String prefix, String role) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = adminToken();
+        String body = """
+                {"username":"%s","enabled":true,"emailVerified":true,"firstName":"Test","lastName":"User",
+                 "email":"%s@example.test","credentials":[{"type":"password","value":"%s","temporary":false}]}
+                """.formatted(username, username, username);
+        send(HttpRequest.newBuilder(URI.create(adminUrl("/users")))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 201);
+        String userId = get(adminUrl("/users?exact=true&username=" + username), admin).get(0).path("id").asText();
+        JsonNode roleRepresentation = get(adminUrl("/roles/" + role), admin);
+        send(HttpRequest.newBuilder(URI.create(adminUrl("/users/" + userId + "/role-mappings/realm")))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + roleRepresentation + "]")).build(), 204);
+        return username;
+    }
+
+    /** The immutable Keycloak id of a user (the {@code sub} of the user's tokens). */
+    public String userId(String username) {
+        return get(adminUrl("/users?exact=true&username=" + username), adminToken()).get(0).path("id").asText();
+    }
+
+    private String adminToken() {
+        return post(components.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
+                        "password", components.keycloakAdminPassword())).path("access_token").asText();
+    }
+
+    private String adminUrl(String path) {
+        return components.keycloakUrl() + "/admin/realms/" + REALM + path;
+    }
+
+    private JsonNode get(String url, String token) {
+        return parse(send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .GET().build(), 200));
+    }
+
+    private JsonNode post(String url, Map<String, String> form) {
+        String encoded = form.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return parse(send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encoded)).build(), 200));
+    }
+
+    private String send(HttpRequest request, int expectedStatus) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException failure) {
+            throw new IllegalStateException("Keycloak unreachable at " + components.keycloakUrl(), failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException failure) {
+            throw new IllegalStateException("not JSON: " + body, failure);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.exchange.query.balance;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+
+/** A row of the {@code balances} read model, which the projections service owns and writes. */
+@Entity
+@Immutable
+@Table(name = "balances")
+class BalanceRow {
+
+    @EmbeddedId
+    private Key key;
+    private BigDecimal available;
+    private BigDecimal held;
+    @Column(name = "last_sequence")
+    private long lastSequence;
+
+    protected BalanceRow() {
+    }
+
+    String asset() {
+        return key.asset;
+    }
+
+    BigDecimal available() {
+        return available;
+    }
+
+    BigDecimal held() {
+        return held;
+    }
+
+    @Embeddable
+    record Key(@Column(name = "account_id") String accountId, String asset) implements Serializable {
+    }
+}
