@@ -17,6 +17,9 @@ class OpenSearchConfiguration {
         HttpHost host = HttpHost.create(properties.url());
         return new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(host)
                 .setMapper(new JacksonJsonpMapper())
+                // httpclient5 5.6 decompresses responses itself; opensearch-java 3.4 then tries again
+                // and fails with "Not in GZIP format" on every call. Let only the transport do it.
+                .setHttpClientConfigCallback(client -> client.disableContentCompression())
                 .build());
     }
 }

@@ -1,5 +1,5 @@
--- Axon's JPA storage engine on PostgreSQL: payloads as bytea (not large objects), one global index
--- sequence with increment 1, and the indexes Axon's RDBMS tuning guide recommends.
+-- Axon's JPA event storage engine on PostgreSQL: payloads as bytea (not large objects), one global
+-- index sequence with increment 1, and the indexes Axon's RDBMS tuning guide recommends.
 
 create sequence domain_event_entry_seq start with 1 increment by 1;
 
@@ -31,36 +31,6 @@ create table snapshot_event_entry (
     primary key (aggregate_identifier, sequence_number, type),
     constraint snapshot_event_entry_event_identifier_key unique (event_identifier)
 );
-
-create table token_entry (
-    processor_name varchar(255) not null,
-    segment        integer      not null,
-    owner          varchar(255),
-    timestamp      varchar(255) not null,
-    token          bytea,
-    token_type     varchar(255),
-    primary key (processor_name, segment)
-);
-
-create table saga_entry (
-    saga_id         varchar(255) not null primary key,
-    revision        varchar(255),
-    saga_type       varchar(255),
-    serialized_saga bytea
-);
-
-create sequence association_value_entry_seq start with 1 increment by 50;
-
-create table association_value_entry (
-    id                bigint       not null primary key,
-    association_key   varchar(255) not null,
-    association_value varchar(255),
-    saga_id           varchar(255) not null,
-    saga_type         varchar(255)
-);
-create index association_value_entry_lookup_idx
-    on association_value_entry (saga_type, association_key, association_value);
-create index association_value_entry_saga_idx on association_value_entry (saga_id, saga_type);
 
 -- db-scheduler's table: Axon's DbSchedulerDeadlineManager keeps saga and aggregate deadlines here,
 -- so a deadline survives a restart.

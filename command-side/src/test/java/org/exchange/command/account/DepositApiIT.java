@@ -1,0 +1,215 @@
+package org.exchange.command.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.exchange.testsupport.Keycloak;
+import org.exchange.testsupport.RealComponents;
+import org.exchange.testsupport.ThrowawayDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deposit path of the command side against the real PostgreSQL, Kafka and Keycloak: the event
+ * lands in the event store and on the Kafka topic; every bad request is refused with a problem
+ * and a stable code, and stores nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DepositApiIT {
+
+    private static final RealComponents COMPONENTS = RealComponents.current();
+    private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
+    private static final String TOPIC = "it.command." + UUID.randomUUID();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String trader;
+    private static String adminToken;
+    private static String traderToken;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate database;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void realComponents(DynamicPropertyRegistry registry) {
+        String database = ThrowawayDatabase.create(COMPONENTS, "command");
+        registry.add("spring.datasource.url", () -> COMPONENTS.jdbcUrl(database));
+        registry.add("spring.datasource.username", COMPONENTS::dbUser);
+        registry.add("spring.datasource.password", COMPONENTS::dbPassword);
+        registry.add("axon.kafka.default-topic", () -> TOPIC);
+        COMPONENTS.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @BeforeAll
+    static void users() {
+        trader = KEYCLOAK.createUser("it-trader", "trader");
+        String admin = KEYCLOAK.createUser("it-admin", "admin");
+        adminToken = KEYCLOAK.token(admin, admin);
+        traderToken = KEYCLOAK.token(trader, trader);
+    }
+
+    @Test
+    void aDepositIsStoredAsEventsAndPublishedToKafka() throws Exception {
+        String depositId = "dep-" + UUID.randomUUID();
+
+        Response response = post(adminToken, """
+                {"user":"%s","asset":"USDT","amount":"1000.00","depositId":"%s"}""".formatted(trader, depositId));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().path("amount").asText()).isEqualTo("1000.00000000");
+        assertThat(response.json().path("user").asText()).isEqualTo(trader);
+        String accountId = KEYCLOAK.userId(trader);
+        assertThat(response.json().path("accountId").asText()).isEqualTo(accountId);
+
+        List<Map<String, Object>> stored = database.queryForList(
+                "select payload_type, convert_from(payload, 'UTF8') as payload from domain_event_entry "
+                        + "where aggregate_identifier = ? order by sequence_number", accountId);
+        assertThat(stored).extracting(row -> row.get("payload_type")).containsExactly(
+                "org.exchange.api.account.AccountOpenedEvent", "org.exchange.api.account.FundsDepositedEvent");
+        assertThat((String) stored.get(1).get("payload"))
+                .contains("\"amount\":\"1000.00000000\"", "\"depositId\":\"" + depositId + "\"");
+
+        ConsumerRecord<String, byte[]> published = readTopicUntil(depositId);
+        assertThat(published.key()).isEqualTo(accountId);
+        assertThat(new String(published.value(), StandardCharsets.UTF_8)).contains("\"amount\":\"1000.00000000\"");
+    }
+
+    @Test
+    void repeatingADepositWithTheSameIdCreditsItOnce() throws Exception {
+        String body = """
+                {"user":"%s","asset":"BTC","amount":"0.5","depositId":"retry-%s"}""".formatted(trader, UUID.randomUUID());
+        assertThat(post(adminToken, body).status()).isEqualTo(201);
+        long events = eventCount();
+
+        Response again = post(adminToken, body);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            zero amount            | {"user":"USER","asset":"USDT","amount":"0"}                  | 400 | INVALID_AMOUNT
+            negative amount        | {"user":"USER","asset":"USDT","amount":"-5.00"}              | 400 | INVALID_AMOUNT
+            over-precise amount    | {"user":"USER","asset":"USDT","amount":"1.000000001"}        | 400 | AMOUNT_PRECISION
+            exponent amount        | {"user":"USER","asset":"USDT","amount":"1e3"}                | 400 | MALFORMED_AMOUNT
+            missing amount         | {"user":"USER","asset":"USDT"}                               | 400 | MALFORMED_AMOUNT
+            unknown asset          | {"user":"USER","asset":"DOGE","amount":"1"}                  | 400 | UNKNOWN_ASSET
+            malformed asset        | {"user":"USER","asset":"usdt!","amount":"1"}                 | 400 | UNKNOWN_ASSET
+            unknown account        | {"user":"nobody-NOBODY","asset":"USDT","amount":"1"}         | 404 | UNKNOWN_ACCOUNT
+            missing user           | {"asset":"USDT","amount":"1"}                                | 400 | VALIDATION_FAILED
+            bad deposit id         | {"user":"USER","asset":"USDT","amount":"1","depositId":"a b"} | 400 | VALIDATION_FAILED
+            unknown property       | {"user":"USER","asset":"USDT","amount":"1","bonus":"5"}      | 400 | MALFORMED_REQUEST
+            malformed JSON         | {"user":"USER","asset":                                      | 400 | MALFORMED_REQUEST
+            JSON array             | []                                                           | 400 | MALFORMED_REQUEST
+            """)
+    void badInputIsRefusedWithAProblemAndStoresNothing(String name, String body, int status, String code) throws Exception {
+        long events = eventCount();
+
+        Response response = post(adminToken, body.replace("USER", trader).replace("NOBODY", UUID.randomUUID().toString()));
+
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asText()).isEqualTo(code);
+        assertThat(response.json().path("status").asInt()).isEqualTo(status);
+        assertThat(response.body()).doesNotContain("Exception", "at org.");
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void aDepositWithoutATokenIsRefusedAsUnauthenticated() throws Exception {
+        long events = eventCount();
+
+        Response response = post(null, "{\"user\":\"%s\",\"asset\":\"USDT\",\"amount\":\"1\"}".formatted(trader));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(post("not-a-jwt", "{}").json().path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void aTraderCannotCreditDeposits() throws Exception {
+        long events = eventCount();
+
+        Response response = post(traderToken, "{\"user\":\"%s\",\"asset\":\"USDT\",\"amount\":\"1\"}".formatted(trader));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asText()).isEqualTo("FORBIDDEN");
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    private long eventCount() {
+        return database.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    /** The first record on the topic whose payload mentions {@code text}; fails after 30 s. */
+    private ConsumerRecord<String, byte[]> readTopicUntil(String text) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, COMPONENTS.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(TOPIC));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (new String(record.value(), StandardCharsets.UTF_8).contains(text)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record mentioning " + text + " reached topic " + TOPIC + " within 30 s");
+    }
+
+    private Response post(String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/admin/deposits"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    private record Response(int status, String contentType, String body) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.exchange.platform.axon;
+
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.exchange.api.account.AccountId;
+import org.exchange.api.account.AccountOpenedEvent;
+import org.exchange.api.account.DepositId;
+import org.exchange.api.account.FundsDepositedEvent;
+import org.exchange.api.common.Asset;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stored events are permanent: these tests pin the exact JSON of each event revision. If one fails,
+ * a change altered the stored format — add a new revision and an upcaster instead of editing this.
+ */
+class StoredEventFormatTest {
+
+    private final Serializer serializer = new AxonSerializationAutoConfiguration().eventSerializer();
+
+    @Test
+    void fundsDepositedRevision1IsWrittenWithDecimalStrings() {
+        FundsDepositedEvent event = new FundsDepositedEvent(AccountId.of("a-1"), DepositId.of("d-1"), Asset.of("USDT"),
+                new BigDecimal("1000.00000000"), new BigDecimal("1000.00000001"));
+
+        SerializedObject<String> json = serializer.serialize(event, String.class);
+
+        assertThat(json.getData()).isEqualTo(
+                "{\"accountId\":\"a-1\",\"depositId\":\"d-1\",\"asset\":\"USDT\",\"amount\":\"1000.00000000\",\"availableAfter\":\"1000.00000001\"}");
+        assertThat(json.getType().getRevision()).isEqualTo("1");
+    }
+
+    @Test
+    void fundsDepositedRevision1IsReadBackExactly() {
+        String stored = "{\"accountId\":\"a-1\",\"depositId\":\"d-1\",\"asset\":\"BTC\",\"amount\":\"0.00000001\",\"availableAfter\":\"12345678901.00000001\"}";
+
+        FundsDepositedEvent event = serializer.deserialize(new SimpleSerializedObject<>(stored, String.class,
+                new SimpleSerializedType(FundsDepositedEvent.class.getName(), "1")));
+
+        assertThat(event.amount()).isEqualByComparingTo("0.00000001");
+        assertThat(event.availableAfter().toPlainString()).isEqualTo("12345678901.00000001");
+        assertThat(event.asset()).isEqualTo(Asset.of("BTC"));
+    }
+
+    @Test
+    void accountOpenedRevision1IsWrittenAsPlainJson() {
+        SerializedObject<String> json = serializer.serialize(new AccountOpenedEvent(AccountId.of("a-1"), "alice"), String.class);
+
+        assertThat(json.getData()).isEqualTo("{\"accountId\":\"a-1\",\"owner\":\"alice\"}");
+        assertThat(json.getType().getRevision()).isEqualTo("1");
+    }
+}

@@ -1,0 +1,165 @@
+package org.exchange.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
+import org.axonframework.serialization.Serializer;
+import org.exchange.api.account.AccountId;
+import org.exchange.api.account.AccountOpenedEvent;
+import org.exchange.api.account.DepositId;
+import org.exchange.api.account.FundsDepositedEvent;
+import org.exchange.api.common.Asset;
+import org.exchange.testsupport.RealComponents;
+import org.exchange.testsupport.ThrowawayDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Events on the real Kafka topic become a PostgreSQL balance row and OpenSearch ledger documents;
+ * delivering an event twice, or late, changes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DepositProjectionIT {
+
+    private static final RealComponents COMPONENTS = RealComponents.current();
+    private static final String TOPIC = "it.projections." + UUID.randomUUID();
+    private static final String INDEX_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private static final Asset USDT = Asset.of("USDT");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    JdbcTemplate database;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer serializer;
+
+    private KafkaProducer<String, byte[]> producer;
+    private DefaultKafkaMessageConverter converter;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void realComponents(DynamicPropertyRegistry registry) {
+        String database = ThrowawayDatabase.create(COMPONENTS, "projections");
+        registry.add("spring.datasource.url", () -> COMPONENTS.jdbcUrl(database));
+        registry.add("spring.datasource.username", COMPONENTS::dbUser);
+        registry.add("spring.datasource.password", COMPONENTS::dbPassword);
+        registry.add("axon.kafka.default-topic", () -> TOPIC);
+        registry.add("exchange.opensearch.index-prefix", () -> INDEX_PREFIX);
+        COMPONENTS.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @BeforeEach
+    void producer() {
+        converter = DefaultKafkaMessageConverter.builder().serializer(serializer).build();
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, COMPONENTS.kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterEach
+    void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void depositsBecomeABalanceRowAndLedgerDocuments() throws Exception {
+        AccountId account = AccountId.of(UUID.randomUUID().toString());
+        publish(event(account, 0, new AccountOpenedEvent(account, "carol")));
+        DomainEventMessage<?> first = event(account, 1, deposit(account, "1000.00000000", "1000.00000000"));
+        publish(first);
+        publish(event(account, 2, deposit(account, "0.00000001", "1000.00000001")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(balance(account)).isEqualTo(Map.of("available", "1000.00000001", "held", "0.00000000", "last_sequence", 2L)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ledgerCount(account)).isEqualTo(2));
+
+        JsonNode document = ledgerDocument(first.getIdentifier());
+        assertThat(document.path("amount").asText()).isEqualTo("1000.00000000");
+        assertThat(document.path("amountUnits").asLong()).isEqualTo(100_000_000_000L);
+        assertThat(document.path("availableAfter").asText()).isEqualTo("1000.00000000");
+        assertThat(document.path("accountId").asText()).isEqualTo(account.value());
+        assertThat(document.path("kind").asText()).isEqualTo("DEPOSIT");
+    }
+
+    @Test
+    void aRedeliveredOrLateEventChangesNothing() throws Exception {
+        AccountId account = AccountId.of(UUID.randomUUID().toString());
+        DomainEventMessage<?> early = event(account, 1, deposit(account, "5.00000000", "5.00000000"));
+        publish(event(account, 0, new AccountOpenedEvent(account, "dave")));
+        publish(early);
+        publish(event(account, 2, deposit(account, "7.00000000", "12.00000000")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ledgerCount(account)).isEqualTo(2));
+
+        publish(early);
+        AccountId marker = AccountId.of(UUID.randomUUID().toString());
+        publish(event(marker, 0, deposit(marker, "1.00000000", "1.00000000")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ledgerCount(marker)).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> balance(marker) != null);
+
+        assertThat(balance(account)).containsEntry("available", "12.00000000").containsEntry("last_sequence", 2L);
+        assertThat(ledgerCount(account)).isEqualTo(2);
+    }
+
+    private static FundsDepositedEvent deposit(AccountId account, String amount, String after) {
+        return new FundsDepositedEvent(account, DepositId.random(), USDT, new BigDecimal(amount), new BigDecimal(after));
+    }
+
+    private static DomainEventMessage<?> event(AccountId account, long sequence, Object payload) {
+        return new GenericDomainEventMessage<>("Account", account.value(), sequence, payload);
+    }
+
+    private void publish(DomainEventMessage<?> event) throws Exception {
+        producer.send(converter.createKafkaMessage(event, TOPIC)).get();
+    }
+
+    private Map<String, Object> balance(AccountId account) {
+        return database.query("select available::text as available, held::text as held, last_sequence from balances "
+                        + "where account_id = ? and asset = 'USDT'",
+                rows -> rows.next() ? Map.of("available", rows.getString(1), "held", rows.getString(2),
+                        "last_sequence", rows.getLong(3)) : null, account.value());
+    }
+
+    private long ledgerCount(AccountId account) throws Exception {
+        String query = "{\"query\":{\"term\":{\"accountId\":\"" + account.value() + "\"}}}";
+        JsonNode answer = openSearch("POST", "/" + INDEX_PREFIX + "ledger/_count", query);
+        return answer.path("count").asLong(-1);
+    }
+
+    private JsonNode ledgerDocument(String id) throws Exception {
+        return openSearch("GET", "/" + INDEX_PREFIX + "ledger/_doc/" + id, null).path("_source");
+    }
+
+    private JsonNode openSearch(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(COMPONENTS.openSearchUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+}
