@@ -79,15 +79,16 @@ class DepositApiIT {
 
     @Test
     void aDepositIsStoredAsEventsAndPublishedToKafka() throws Exception {
+        String newTrader = KEYCLOAK.createUser("it-new", "trader");
         String depositId = "dep-" + UUID.randomUUID();
 
         Response response = post(adminToken, """
-                {"user":"%s","asset":"USDT","amount":"1000.00","depositId":"%s"}""".formatted(trader, depositId));
+                {"user":"%s","asset":"USDT","amount":"1000.00","depositId":"%s"}""".formatted(newTrader, depositId));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().path("amount").asText()).isEqualTo("1000.00000000");
-        assertThat(response.json().path("user").asText()).isEqualTo(trader);
-        String accountId = KEYCLOAK.userId(trader);
+        assertThat(response.json().path("user").asText()).isEqualTo(newTrader);
+        String accountId = KEYCLOAK.userId(newTrader);
         assertThat(response.json().path("accountId").asText()).isEqualTo(accountId);
 
         List<Map<String, Object>> stored = database.queryForList(
@@ -180,6 +181,8 @@ class DepositApiIT {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, COMPONENTS.kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // the topic is created by the first publication: notice it quickly
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
