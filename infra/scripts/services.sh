@@ -1,0 +1,69 @@
+# shellcheck shell=bash
+# The four Spring Boot services built by the Maven reactor.
+
+# name:port — start order. command-side first (it owns the event store); the others after.
+SERVICES=(
+  "command-side:8081"
+  "query-side:8082"
+  "projections:8083"
+  "saga-orchestrator:8084"
+)
+SERVICE_HEAP="${EXCHANGE_SERVICE_HEAP:-384m}"
+
+service_names() { local s; for s in "${SERVICES[@]}"; do printf '%s\n' "${s%%:*}"; done; }
+service_port() { local s; for s in "${SERVICES[@]}"; do [[ ${s%%:*} == "$1" ]] && { printf '%s' "${s##*:}"; return; }; done; return 1; }
+is_service() { service_port "$1" >/dev/null; }
+service_jar() { printf '%s/%s/target/%s.jar' "$ROOT" "$1" "$1"; }
+
+service_health() {
+  curl -fs --max-time 3 "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null |
+    grep -q '"status":"UP"'
+}
+# Per-service health functions for wait_healthy (which takes a function name).
+command-side_health() { service_health command-side; }
+query-side_health() { service_health query-side; }
+projections_health() { service_health projections; }
+saga-orchestrator_health() { service_health saga-orchestrator; }
+
+# Rebuilds the service jars when any pom.xml or file under a src/ folder is newer than the
+# oldest jar (or a jar is missing).
+build_services_if_stale() {
+  [[ -f $ROOT/pom.xml ]] || die "no Maven reactor yet ($ROOT/pom.xml missing): the services cannot be built"
+  local name jar oldest="" reason=""
+  for name in $(service_names); do
+    jar=$(service_jar "$name")
+    if [[ ! -f $jar ]]; then reason="$(basename "$jar") missing"; break; fi
+    if [[ -z $oldest || $jar -ot $oldest ]]; then oldest="$jar"; fi
+  done
+  if [[ -z $reason ]]; then
+    local newer
+    newer=$(find "$ROOT" \( -path "$ROOT/.run" -o -path "$ROOT/.git" -o -name target -o -name node_modules \) -prune -o \
+      \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$oldest" -print -quit)
+    [[ -n $newer ]] && reason="${newer#"$ROOT"/} changed"
+  fi
+  if [[ -z $reason ]]; then ok "service jars up to date"; return 0; fi
+  info "building the services ($reason): mvn -q -DskipTests install"
+  local log="$LOGS/build.log"
+  (cd "$ROOT" && mvn_run -B -q -DskipTests install) >"$log" 2>&1 ||
+    { tail -n 40 "$log" >&2; die "build failed — see $log"; }
+  for name in $(service_names); do
+    [[ -f $(service_jar "$name") ]] || die "the build did not produce $(service_jar "$name") (see $log)"
+  done
+  ok "services built"
+}
+
+service_prepare() {
+  local jar
+  jar=$(service_jar "$1")
+  [[ -f $jar ]] || die "$jar does not exist — build it first (./mvnw -DskipTests install) or run ./exchange up"
+  mkdir -p "$DATA/$1"
+}
+
+service_launch() {
+  local name="$1" port
+  port=$(service_port "$name")
+  # The environment comes from .run/env (sourced and exported by the caller).
+  (cd "$DATA/$name" && export SERVER_PORT="$port" && spawn "$name" "$JAVA" "-Xmx$SERVICE_HEAP" \
+    -Daxoniq.update-checker.disabled=true -Djava.net.preferIPv4Stack=true \
+    -jar "$(service_jar "$name")")
+}
