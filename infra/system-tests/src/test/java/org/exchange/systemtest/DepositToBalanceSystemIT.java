@@ -1,0 +1,207 @@
+package org.exchange.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.exchange.testsupport.Keycloak;
+import org.exchange.testsupport.RealComponents;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The first slice of the running system, as a client and an auditor would see it: an admin
+ * credits a deposit through the gateway, and the money shows up in every hop — the event store,
+ * the Kafka topic, the PostgreSQL balance, the OpenSearch ledger — and in the trader's balances.
+ */
+class DepositToBalanceSystemIT {
+
+    private static final RealComponents COMPONENTS = RealComponents.current();
+    private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GATEWAY = System.getenv().getOrDefault("EXCHANGE_GATEWAY_URL", "http://127.0.0.1:8000");
+    private static final String EVENTS_DB = System.getenv().getOrDefault("EXCHANGE_DB_NAME", "exchange");
+    private static final String READ_DB = System.getenv().getOrDefault("EXCHANGE_READ_DB_NAME", "exchange_read");
+    private static final String TOPIC = System.getenv().getOrDefault("EXCHANGE_EVENTS_TOPIC", "exchange.events");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String trader;
+    private static String accountId;
+
+    @BeforeAll
+    static void aFreshTrader() {
+        trader = KEYCLOAK.createUser("sys-trader", "trader");
+        accountId = KEYCLOAK.userId(trader);
+    }
+
+    @Test
+    void aDepositByTheDemoAdminReachesEveryReadModelAndTheTradersBalance() throws Exception {
+        String adminToken = tokenThroughGateway("root", "root");
+        String traderToken = tokenThroughGateway(trader, trader);
+        String depositId = "sys-" + UUID.randomUUID();
+        Instant before = Instant.now().minusSeconds(5);
+
+        HttpResponse<String> deposit = send("POST", "/api/v1/admin/deposits", adminToken,
+                "{\"user\":\"%s\",\"asset\":\"USDT\",\"amount\":\"1000.00\",\"depositId\":\"%s\"}".formatted(trader, depositId));
+        Instant accepted = Instant.now();
+
+        assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(201);
+        assertThat(JSON.readTree(deposit.body()).path("accountId").asText()).isEqualTo(accountId);
+
+        // the trader's view, through the gateway
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+            JsonNode balances = JSON.readTree(send("GET", "/api/v1/balances", traderToken, null).body());
+            assertThat(balances.path("balances").findValuesAsText("available")).containsExactly("1000.00000000");
+        });
+        System.out.printf("deposit visible in the trader's balance %d ms after it was accepted%n",
+                Duration.between(accepted, Instant.now()).toMillis());
+
+        // hop 1: the event store
+        assertThat(query(EVENTS_DB, "select payload_type from domain_event_entry where aggregate_identifier = ? "
+                + "order by sequence_number", accountId)).containsExactly(
+                "org.exchange.api.account.AccountOpenedEvent", "org.exchange.api.account.FundsDepositedEvent");
+        // hop 2: the Kafka topic, keyed by the account
+        assertThat(recordMentioning(depositId, before).key()).isEqualTo(accountId);
+        // hop 3: the PostgreSQL read model
+        assertThat(query(READ_DB, "select available::text from balances where account_id = ? and asset = 'USDT'", accountId))
+                .containsExactly("1000.00000000");
+        // hop 4: the OpenSearch ledger
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode hits = openSearch("/exchange-ledger/_search",
+                    "{\"query\":{\"term\":{\"accountId\":\"" + accountId + "\"}}}").path("hits").path("hits");
+            assertThat(hits).hasSize(1);
+            assertThat(hits.get(0).path("_source").path("amount").asText()).isEqualTo("1000.00000000");
+        });
+    }
+
+    @Test
+    void theGatewayPassesRefusalsThroughAsProblems() throws Exception {
+        String adminToken = tokenThroughGateway("root", "root");
+
+        HttpResponse<String> malformed = send("POST", "/api/v1/admin/deposits", adminToken, "{\"user\":");
+        HttpResponse<String> anonymous = send("GET", "/api/v1/balances", null, null);
+        HttpResponse<String> wrongRole = send("GET", "/api/v1/balances", adminToken, null);
+
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(malformed.body()).path("code").asText()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(anonymous.body()).path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(wrongRole.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(wrongRole.body()).path("code").asText()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void theDemoTradersCanSignInAndReadTheirBalances() throws Exception {
+        for (String demo : List.of("alice", "bob")) {
+            HttpResponse<String> balances = send("GET", "/api/v1/balances", tokenThroughGateway(demo, demo), null);
+
+            assertThat(balances.statusCode()).as(demo).isEqualTo(200);
+            assertThat(JSON.readTree(balances.body()).path("balances").isArray()).isTrue();
+        }
+    }
+
+    private static String tokenThroughGateway(String username, String password) throws Exception {
+        String form = Map.of("grant_type", "password", "client_id", "exchange-cli", "username", username, "password", password)
+                .entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(GATEWAY + "/realms/exchange/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> query(String database, String sql, String parameter) throws Exception {
+        try (Connection connection = DriverManager.getConnection(COMPONENTS.jdbcUrl(database), COMPONENTS.dbUser(), COMPONENTS.dbPassword());
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<String> values = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+                return values;
+            }
+        }
+    }
+
+    /** Reads the topic from {@code since} on, until a record mentions {@code text}. */
+    private static ConsumerRecord<String, byte[]> recordMentioning(String text, Instant since) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, COMPONENTS.kafkaBootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(partitions.stream()
+                    .collect(Collectors.toMap(partition -> partition, partition -> since.toEpochMilli())));
+            partitions.forEach(partition -> {
+                OffsetAndTimestamp offset = offsets.get(partition);
+                if (offset == null) {
+                    consumer.seekToEnd(List.of(partition));
+                } else {
+                    consumer.seek(partition, offset.offset());
+                }
+            });
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (new String(record.value(), StandardCharsets.UTF_8).contains(text)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record mentioning " + text + " on " + TOPIC);
+    }
+
+    private static JsonNode openSearch(String path, String body) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(COMPONENTS.openSearchUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+}
