@@ -17,6 +17,7 @@ import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.common.Asset;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,12 @@ class DepositProjectionIT {
     @AfterEach
     void closeProducer() {
         producer.close();
+    }
+
+    @AfterAll
+    static void dropIndices() throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(COMPONENTS.openSearchUrl() + "/" + INDEX_PREFIX + "ledger-v1"))
+                .DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 
     @Test

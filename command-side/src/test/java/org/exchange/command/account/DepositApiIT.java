@@ -118,6 +118,20 @@ class DepositApiIT {
         assertThat(eventCount()).isEqualTo(events);
     }
 
+    @Test
+    void eventPositionsAreContiguousSoAuditorsCanDetectAMissingEvent() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(adminToken, "{\"user\":\"%s\",\"asset\":\"ETH\",\"amount\":\"0.01\"}".formatted(trader))
+                    .status()).isEqualTo(201);
+        }
+
+        Map<String, Object> positions = database.queryForMap(
+                "select min(global_index) as first, max(global_index) as last, count(*) as events from domain_event_entry");
+
+        assertThat(((Number) positions.get("last")).longValue() - ((Number) positions.get("first")).longValue() + 1)
+                .isEqualTo(((Number) positions.get("events")).longValue());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             zero amount            | {"user":"USER","asset":"USDT","amount":"0"}                  | 400 | INVALID_AMOUNT
