@@ -65,13 +65,10 @@ class DepositProjectionIT {
 
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
-        String database = ThrowawayDatabase.create(COMPONENTS, "projections");
-        registry.add("spring.datasource.url", () -> COMPONENTS.jdbcUrl(database));
-        registry.add("spring.datasource.username", COMPONENTS::dbUser);
-        registry.add("spring.datasource.password", COMPONENTS::dbPassword);
         registry.add("axon.kafka.default-topic", () -> TOPIC);
         registry.add("exchange.opensearch.index-prefix", () -> INDEX_PREFIX);
-        COMPONENTS.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        COMPONENTS.springProperties(ThrowawayDatabase.create(COMPONENTS, "projections"))
+                .forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @BeforeEach

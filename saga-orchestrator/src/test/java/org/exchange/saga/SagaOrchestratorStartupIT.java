@@ -40,11 +40,8 @@ class SagaOrchestratorStartupIT {
 
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
-        String database = ThrowawayDatabase.create(COMPONENTS, "saga");
-        registry.add("spring.datasource.url", () -> COMPONENTS.jdbcUrl(database));
-        registry.add("spring.datasource.username", COMPONENTS::dbUser);
-        registry.add("spring.datasource.password", COMPONENTS::dbPassword);
-        COMPONENTS.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        COMPONENTS.springProperties(ThrowawayDatabase.create(COMPONENTS, "saga"))
+                .forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Test

@@ -61,12 +61,9 @@ class DepositApiIT {
 
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
-        String database = ThrowawayDatabase.create(COMPONENTS, "command");
-        registry.add("spring.datasource.url", () -> COMPONENTS.jdbcUrl(database));
-        registry.add("spring.datasource.username", COMPONENTS::dbUser);
-        registry.add("spring.datasource.password", COMPONENTS::dbPassword);
         registry.add("axon.kafka.default-topic", () -> TOPIC);
-        COMPONENTS.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        COMPONENTS.springProperties(ThrowawayDatabase.create(COMPONENTS, "command"))
+                .forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @BeforeAll

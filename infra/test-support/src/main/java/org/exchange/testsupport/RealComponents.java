@@ -54,9 +54,12 @@ public record RealComponents(
         return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database;
     }
 
-    /** Spring properties pointing a service at these components (database names supplied by the caller). */
-    public Map<String, String> springProperties() {
+    /** Spring properties pointing a service at these components and at the given database. */
+    public Map<String, String> springProperties(String database) {
         return Map.of(
+                "spring.datasource.url", jdbcUrl(database),
+                "spring.datasource.username", dbUser,
+                "spring.datasource.password", dbPassword,
                 "axon.kafka.bootstrap-servers", kafkaBootstrap,
                 "exchange.security.issuer-uri", issuerUri,
                 "exchange.security.jwk-set-uri", jwkSetUri,
