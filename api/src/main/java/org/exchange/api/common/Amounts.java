@@ -21,11 +21,7 @@ public final class Amounts {
      * that scale so that equal amounts have equal representations in events.
      */
     public static BigDecimal positive(String field, String text, int maxScale) {
-        if (text == null || !PLAIN_DECIMAL.matcher(text).matches()) {
-            throw new ExchangeException(ErrorCode.MALFORMED_AMOUNT,
-                    field + " must be a decimal string such as \"10.25\"");
-        }
-        BigDecimal value = new BigDecimal(text);
+        BigDecimal value = parse(field, text);
         if (value.signum() <= 0) {
             throw new ExchangeException(ErrorCode.INVALID_AMOUNT, field + " must be greater than zero");
         }
@@ -35,5 +31,14 @@ public final class Amounts {
                     field + " has more than " + maxScale + " decimal places");
         }
         return value.setScale(maxScale);
+    }
+
+    /** Any decimal in plain notation, as written (no rounding, any sign). */
+    public static BigDecimal parse(String field, String text) {
+        if (text == null || !PLAIN_DECIMAL.matcher(text).matches()) {
+            throw new ExchangeException(ErrorCode.MALFORMED_AMOUNT,
+                    field + " must be a decimal string such as \"10.25\"");
+        }
+        return new BigDecimal(text);
     }
 }

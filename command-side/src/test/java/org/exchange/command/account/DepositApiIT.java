@@ -1,12 +1,12 @@
 package org.exchange.command.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.exchange.testsupport.ApiClient;
+import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
@@ -21,11 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +41,6 @@ class DepositApiIT {
     private static final RealComponents COMPONENTS = RealComponents.current();
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
     private static final String TOPIC = "it.command." + UUID.randomUUID();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String trader;
     private static String adminToken;
@@ -57,13 +51,16 @@ class DepositApiIT {
     @Autowired
     JdbcTemplate database;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
         registry.add("axon.kafka.default-topic", () -> TOPIC);
         COMPONENTS.springProperties(ThrowawayDatabase.create(COMPONENTS, "command"))
                 .forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    private Response post(String token, String body) {
+        return new ApiClient("http://127.0.0.1:" + port).post("/api/v1/admin/deposits", token, body);
     }
 
     @BeforeAll
@@ -151,7 +148,7 @@ class DepositApiIT {
         Response response = post(adminToken, body.replace("USER", trader).replace("NOBODY", UUID.randomUUID().toString()));
 
         assertThat(response.status()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.isProblem()).as(response.contentType()).isTrue();
         assertThat(response.json().path("code").asText()).isEqualTo(code);
         assertThat(response.json().path("status").asInt()).isEqualTo(status);
         assertThat(response.body()).doesNotContain("Exception", "at org.");
@@ -177,7 +174,7 @@ class DepositApiIT {
         Response response = post(traderToken, "{\"user\":\"%s\",\"asset\":\"USDT\",\"amount\":\"1\"}".formatted(trader));
 
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.isProblem()).as(response.contentType()).isTrue();
         assertThat(response.json().path("code").asText()).isEqualTo("FORBIDDEN");
         assertThat(eventCount()).isEqualTo(events);
     }
@@ -208,22 +205,5 @@ class DepositApiIT {
             }
         }
         throw new AssertionError("no record mentioning " + text + " reached topic " + TOPIC + " within 30 s");
-    }
-
-    private Response post(String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/admin/deposits"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
-    }
-
-    private record Response(int status, String contentType, String body) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(body);
-        }
     }
 }

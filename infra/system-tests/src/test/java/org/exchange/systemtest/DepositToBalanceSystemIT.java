@@ -14,6 +14,7 @@ import org.exchange.testsupport.RealComponents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -118,12 +119,42 @@ class DepositToBalanceSystemIT {
     }
 
     @Test
-    void theDemoTradersCanSignInAndReadTheirBalances() throws Exception {
+    void theDemoTradersAreFundedAndCanReadTheirBalances() throws Exception {
         for (String demo : List.of("alice", "bob")) {
-            HttpResponse<String> balances = send("GET", "/api/v1/balances", tokenThroughGateway(demo, demo), null);
+            HttpResponse<String> response = send("GET", "/api/v1/balances", tokenThroughGateway(demo, demo), null);
 
-            assertThat(balances.statusCode()).as(demo).isEqualTo(200);
-            assertThat(JSON.readTree(balances.body()).path("balances").isArray()).isTrue();
+            assertThat(response.statusCode()).as(demo).isEqualTo(200);
+            Map<String, BigDecimal> available = new java.util.HashMap<>();
+            JSON.readTree(response.body()).path("balances").forEach(balance ->
+                    available.put(balance.path("asset").asText(), new BigDecimal(balance.path("available").asText())));
+            assertThat(available.get("USDT")).as(demo + " USDT").isGreaterThanOrEqualTo(new BigDecimal("100000"));
+            assertThat(available.get("BTC")).as(demo + " BTC").isGreaterThanOrEqualTo(new BigDecimal("2"));
+            assertThat(available.get("ETH")).as(demo + " ETH").isGreaterThanOrEqualTo(new BigDecimal("20"));
+        }
+    }
+
+    @Test
+    void anyoneCanListTheDemoMarketsWithTheirRules() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/markets", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode markets = JSON.readTree(response.body()).path("markets");
+        assertThat(markets.findValuesAsText("market")).contains("BTC-USDT", "ETH-USDT");
+        JsonNode btc = JSON.readTree(send("GET", "/api/v1/markets/BTC-USDT", null, null).body());
+        assertThat(btc.path("symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(btc.path("tickSize").asText()).isEqualTo("0.01");
+        assertThat(btc.path("stepSize").asText()).isEqualTo("0.00001");
+        assertThat(btc.path("minNotional").asText()).isEqualTo("5");
+        assertThat(btc.path("status").asText()).isEqualTo("TRADING");
+    }
+
+    @Test
+    void anUnknownMarketIsAProblem() throws Exception {
+        for (String market : List.of("DOGE-USDT", "dogeusdt")) {
+            HttpResponse<String> response = send("GET", "/api/v1/markets/" + market, null, null);
+
+            assertThat(response.statusCode()).as(market).isEqualTo(404);
+            assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("UNKNOWN_MARKET");
         }
     }
 

@@ -9,6 +9,11 @@ import org.exchange.api.account.AccountOpenedEvent;
 import org.exchange.api.account.DepositId;
 import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.common.Asset;
+import org.exchange.api.market.MarketHaltedEvent;
+import org.exchange.api.market.MarketId;
+import org.exchange.api.market.MarketOpenedEvent;
+import org.exchange.api.market.MarketResumedEvent;
+import org.exchange.api.market.MarketSpec;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -53,5 +58,22 @@ class StoredEventFormatTest {
 
         assertThat(json.getData()).isEqualTo("{\"accountId\":\"a-1\",\"owner\":\"alice\"}");
         assertThat(json.getType().getRevision()).isEqualTo("1");
+    }
+
+    @Test
+    void marketEventsRevision1AreWrittenWithDecimalStrings() {
+        MarketId market = MarketId.of("BTC-USDT");
+        MarketSpec spec = new MarketSpec(Asset.of("BTC"), Asset.of("USDT"), new BigDecimal("0.01"), new BigDecimal("0.00001"),
+                new BigDecimal("0.00001"), new BigDecimal("1000"), new BigDecimal("5"), new BigDecimal("0.001"),
+                new BigDecimal("0.002"));
+
+        assertThat(serializer.serialize(new MarketOpenedEvent(market, spec), String.class).getData()).isEqualTo(
+                "{\"marketId\":\"BTC-USDT\",\"spec\":{\"base\":\"BTC\",\"quote\":\"USDT\",\"tickSize\":\"0.01\","
+                        + "\"stepSize\":\"0.00001\",\"minQuantity\":\"0.00001\",\"maxQuantity\":\"1000\",\"minNotional\":\"5\","
+                        + "\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\"}}");
+        assertThat(serializer.serialize(new MarketHaltedEvent(market, "maintenance"), String.class).getData())
+                .isEqualTo("{\"marketId\":\"BTC-USDT\",\"reason\":\"maintenance\"}");
+        assertThat(serializer.serialize(new MarketResumedEvent(market), String.class).getData())
+                .isEqualTo("{\"marketId\":\"BTC-USDT\"}");
     }
 }

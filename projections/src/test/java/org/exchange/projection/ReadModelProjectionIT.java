@@ -15,6 +15,11 @@ import org.exchange.api.account.AccountOpenedEvent;
 import org.exchange.api.account.DepositId;
 import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.common.Asset;
+import org.exchange.api.market.MarketHaltedEvent;
+import org.exchange.api.market.MarketId;
+import org.exchange.api.market.MarketOpenedEvent;
+import org.exchange.api.market.MarketResumedEvent;
+import org.exchange.api.market.MarketSpec;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -41,11 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Events on the real Kafka topic become a PostgreSQL balance row and OpenSearch ledger documents;
- * delivering an event twice, or late, changes nothing.
+ * Events on the real Kafka topic become PostgreSQL read models (balances, markets) and OpenSearch
+ * ledger documents; delivering an event twice, or late, changes nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DepositProjectionIT {
+class ReadModelProjectionIT {
 
     private static final RealComponents COMPONENTS = RealComponents.current();
     private static final String TOPIC = "it.projections." + UUID.randomUUID();
@@ -128,6 +133,26 @@ class DepositProjectionIT {
 
         assertThat(balance(account)).containsEntry("available", "12.00000000").containsEntry("last_sequence", 2L);
         assertThat(ledgerCount(account)).isEqualTo(2);
+    }
+
+    @Test
+    void marketsAreListedWithTheirRulesAndStatus() throws Exception {
+        MarketId market = MarketId.of("M" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace("-", "0") + "-USDT");
+        MarketSpec spec = new MarketSpec(market.base(), USDT, new BigDecimal("0.01"), new BigDecimal("0.00001"),
+                new BigDecimal("0.00001"), new BigDecimal("1000"), new BigDecimal("5"), new BigDecimal("0.001"),
+                new BigDecimal("0.002"));
+        DomainEventMessage<?> halted = new GenericDomainEventMessage<>("Market", market.value(), 1,
+                new MarketHaltedEvent(market, "maintenance"));
+        publish(new GenericDomainEventMessage<>("Market", market.value(), 0, new MarketOpenedEvent(market, spec)));
+        publish(halted);
+        publish(new GenericDomainEventMessage<>("Market", market.value(), 2, new MarketResumedEvent(market)));
+        publish(halted);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(database.queryForMap(
+                "select status, last_sequence, tick_size::text as tick, taker_fee_rate::text as taker from markets "
+                        + "where market_id = ?", market.value()))
+                .containsEntry("status", "TRADING").containsEntry("last_sequence", 2L)
+                .containsEntry("tick", "0.01").containsEntry("taker", "0.002"));
     }
 
     private static FundsDepositedEvent deposit(AccountId account, String amount, String after) {

@@ -1,0 +1,45 @@
+package org.exchange.query.market;
+
+import org.exchange.api.common.ErrorCode;
+import org.exchange.api.common.ExchangeException;
+import org.exchange.api.market.MarketId;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Public market list with each market's trading rules (filters). */
+@RestController
+class MarketController {
+
+    private final MarketRepository markets;
+
+    MarketController(MarketRepository markets) {
+        this.markets = markets;
+    }
+
+    /**
+     * @param symbol the Binance-style symbol ({@code BTCUSDT})
+     * @param status {@code TRADING} or {@code HALTED}
+     */
+    record MarketView(String market, String symbol, String baseAsset, String quoteAsset, String status,
+                      String tickSize, String stepSize, String minQuantity, String maxQuantity, String minNotional,
+                      String makerFeeRate, String takerFeeRate) {
+    }
+
+    record MarketsView(List<MarketView> markets) {
+    }
+
+    @GetMapping("/api/v1/markets")
+    MarketsView markets() {
+        return new MarketsView(markets.findAllByOrderByMarketId().stream().map(MarketRow::view).toList());
+    }
+
+    @GetMapping("/api/v1/markets/{market}")
+    MarketView market(@PathVariable String market) {
+        String id = MarketId.of(market).value();
+        return markets.findById(id).map(MarketRow::view)
+                .orElseThrow(() -> new ExchangeException(ErrorCode.UNKNOWN_MARKET, "no market " + market));
+    }
+}
