@@ -6,7 +6,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.serialization.Serializer;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +63,10 @@ class ReadModelProjectionIT {
 
     @Autowired
     JdbcTemplate database;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @LocalServerPort
+    int port;
     @Autowired
     @Qualifier("eventSerializer")
     Serializer serializer;
@@ -153,6 +160,30 @@ class ReadModelProjectionIT {
                         + "where market_id = ?", market.value()))
                 .containsEntry("status", "TRADING").containsEntry("last_sequence", 2L)
                 .containsEntry("tick", "0.01").containsEntry("taker", "0.002"));
+    }
+
+    @Test
+    void healthNamesAProcessorThatStopped() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(health().path("components").path("eventProcessors").path("details").path("balances").asText())
+                        .isEqualTo("RUNNING"));
+        assertThat(health().path("status").asText()).isEqualTo("UP");
+
+        processing.eventProcessor("balances", StreamingEventProcessor.class).orElseThrow().shutDown();
+        try {
+            JsonNode stopped = health();
+            assertThat(stopped.path("status").asText()).isEqualTo("DOWN");
+            assertThat(stopped.path("components").path("eventProcessors").path("details").path("balances").asText())
+                    .isEqualTo("STOPPED");
+        } finally {
+            processing.eventProcessor("balances", StreamingEventProcessor.class).orElseThrow().start();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health().path("status").asText()).isEqualTo("UP"));
+    }
+
+    private JsonNode health() throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static FundsDepositedEvent deposit(AccountId account, String amount, String after) {
