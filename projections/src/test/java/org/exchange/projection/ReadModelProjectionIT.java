@@ -16,7 +16,10 @@ import org.exchange.api.account.AccountId;
 import org.exchange.api.account.AccountOpenedEvent;
 import org.exchange.api.account.DepositId;
 import org.exchange.api.account.FundsDepositedEvent;
+import org.exchange.api.account.FundsReleasedEvent;
+import org.exchange.api.account.FundsReservedEvent;
 import org.exchange.api.common.Asset;
+import org.exchange.api.order.OrderId;
 import org.exchange.api.market.MarketHaltedEvent;
 import org.exchange.api.market.MarketId;
 import org.exchange.api.market.MarketOpenedEvent;
@@ -140,6 +143,25 @@ class ReadModelProjectionIT {
 
         assertThat(balance(account)).containsEntry("available", "12.00000000").containsEntry("last_sequence", 2L);
         assertThat(ledgerCount(account)).isEqualTo(2);
+    }
+
+    @Test
+    void holdsMoveFundsBetweenAvailableAndHeld() throws Exception {
+        AccountId account = AccountId.of(UUID.randomUUID().toString());
+        OrderId order = OrderId.random();
+        publish(event(account, 0, new AccountOpenedEvent(account, "erin")));
+        publish(event(account, 1, deposit(account, "100.00000000", "100.00000000")));
+        publish(event(account, 2, new FundsReservedEvent(account, order, USDT, new BigDecimal("30.00000000"),
+                new BigDecimal("70.00000000"), new BigDecimal("30.00000000"))));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(balance(account))
+                .containsEntry("available", "70.00000000").containsEntry("held", "30.00000000"));
+
+        publish(event(account, 3, new FundsReleasedEvent(account, order, USDT, new BigDecimal("30.00000000"),
+                new BigDecimal("100.00000000"), new BigDecimal("0E-8"))));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(balance(account))
+                .containsEntry("available", "100.00000000").containsEntry("held", "0.00000000")
+                .containsEntry("last_sequence", 3L));
     }
 
     @Test

@@ -25,7 +25,8 @@ public enum ErrorCode {
     MARKET_ALREADY_OPEN(409),
     INVALID_MARKET_SPEC(400),
     MARKET_HALTED(409),
-    ALREADY_IN_STATE(409);
+    ALREADY_IN_STATE(409),
+    INSUFFICIENT_FUNDS(400);
 
     private final int httpStatus;
 

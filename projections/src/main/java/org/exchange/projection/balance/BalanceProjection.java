@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.exchange.api.account.FundsDepositedEvent;
+import org.exchange.api.account.FundsReleasedEvent;
+import org.exchange.api.account.FundsReservedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +15,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * The {@code balances} table: one row per account and asset. Each event carries the balance after
- * it, so a row is simply overwritten by any event newer than the one that wrote it; an older or
- * repeated event changes nothing.
+ * The {@code balances} table: one row per account and asset, available and held. Each event carries
+ * the balance after it, so a row is simply overwritten by any event newer than the one that wrote
+ * it; an older or repeated event changes nothing. (A deposit knows only the available side.)
  */
 @Component
 @ProcessingGroup(BalanceProjection.PROCESSING_GROUP)
@@ -44,6 +46,37 @@ class BalanceProjection {
                 .param("asset", event.asset().code())
                 .param("available", event.availableAfter())
                 .param("held", BigDecimal.ZERO.setScale(event.availableAfter().scale()))
+                .param("sequence", sequence)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    @EventHandler
+    void on(FundsReservedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        both(event.accountId().value(), event.asset().code(), event.availableAfter(), event.heldAfter(), sequence, at);
+    }
+
+    @EventHandler
+    void on(FundsReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        both(event.accountId().value(), event.asset().code(), event.availableAfter(), event.heldAfter(), sequence, at);
+    }
+
+    /** For events that know both sides of the balance after them. */
+    private void both(String account, String asset, BigDecimal available, BigDecimal held, long sequence, Instant at) {
+        jdbc.sql("""
+                        insert into balances (account_id, asset, available, held, last_sequence, updated_at)
+                        values (:account, :asset, :available, :held, :sequence, :at)
+                        on conflict (account_id, asset) do update
+                           set available = excluded.available,
+                               held = excluded.held,
+                               last_sequence = excluded.last_sequence,
+                               updated_at = excluded.updated_at
+                         where balances.last_sequence < excluded.last_sequence
+                        """)
+                .param("account", account)
+                .param("asset", asset)
+                .param("available", available)
+                .param("held", held)
                 .param("sequence", sequence)
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .update();

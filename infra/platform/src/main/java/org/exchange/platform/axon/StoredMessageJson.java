@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
@@ -24,9 +26,25 @@ public final class StoredMessageJson {
     private StoredMessageJson() {
     }
 
+    /**
+     * {@code toPlainString}, never {@code toString}: the latter writes small values in scientific
+     * notation ({@code 1E-8}, {@code 0E-8}). Readers accept both; writers always write plain.
+     */
+    private static final class PlainDecimalSerializer extends StdSerializer<BigDecimal> {
+
+        PlainDecimalSerializer() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(value.toPlainString());
+        }
+    }
+
     public static ObjectMapper objectMapper() {
-        SimpleModule decimalsAsStrings = new SimpleModule("decimals-as-strings")
-                .addSerializer(BigDecimal.class, ToStringSerializer.instance);
+        SimpleModule decimalsAsStrings = new SimpleModule("decimals-as-plain-strings")
+                .addSerializer(BigDecimal.class, new PlainDecimalSerializer());
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(decimalsAsStrings)

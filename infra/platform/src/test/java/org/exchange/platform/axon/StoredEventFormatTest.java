@@ -8,12 +8,16 @@ import org.exchange.api.account.AccountId;
 import org.exchange.api.account.AccountOpenedEvent;
 import org.exchange.api.account.DepositId;
 import org.exchange.api.account.FundsDepositedEvent;
+import org.exchange.api.account.FundsReleasedEvent;
+import org.exchange.api.account.FundsReservationRejectedEvent;
+import org.exchange.api.account.FundsReservedEvent;
 import org.exchange.api.common.Asset;
 import org.exchange.api.market.MarketHaltedEvent;
 import org.exchange.api.market.MarketId;
 import org.exchange.api.market.MarketOpenedEvent;
 import org.exchange.api.market.MarketResumedEvent;
 import org.exchange.api.market.MarketSpec;
+import org.exchange.api.order.OrderId;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -38,6 +42,25 @@ class StoredEventFormatTest {
         assertThat(json.getData()).isEqualTo(
                 "{\"accountId\":\"a-1\",\"depositId\":\"d-1\",\"asset\":\"USDT\",\"amount\":\"1000.00000000\",\"availableAfter\":\"1000.00000001\"}");
         assertThat(json.getType().getRevision()).isEqualTo("1");
+    }
+
+    @Test
+    void tinyAmountsAreWrittenInPlainNotation() {
+        FundsDepositedEvent event = new FundsDepositedEvent(AccountId.of("a-1"), DepositId.of("d-1"), Asset.of("BTC"),
+                new BigDecimal("0.00000001"), new BigDecimal("0.00000001"));
+
+        assertThat(serializer.serialize(event, String.class).getData())
+                .contains("\"amount\":\"0.00000001\"").doesNotContain("E-");
+    }
+
+    @Test
+    void amountsStoredInScientificNotationAreStillReadExactly() {
+        String stored = "{\"accountId\":\"a-1\",\"depositId\":\"d-1\",\"asset\":\"BTC\",\"amount\":\"1E-8\",\"availableAfter\":\"1E-8\"}";
+
+        FundsDepositedEvent event = serializer.deserialize(new SimpleSerializedObject<>(stored, String.class,
+                new SimpleSerializedType(FundsDepositedEvent.class.getName(), "1")));
+
+        assertThat(event.amount()).isEqualByComparingTo("0.00000001");
     }
 
     @Test
@@ -75,5 +98,24 @@ class StoredEventFormatTest {
                 .isEqualTo("{\"marketId\":\"BTC-USDT\",\"reason\":\"maintenance\"}");
         assertThat(serializer.serialize(new MarketResumedEvent(market), String.class).getData())
                 .isEqualTo("{\"marketId\":\"BTC-USDT\"}");
+    }
+
+    @Test
+    void holdEventsRevision1AreWrittenWithDecimalStrings() {
+        AccountId account = AccountId.of("a-1");
+        OrderId order = OrderId.of("o-1");
+        Asset usdt = Asset.of("USDT");
+
+        assertThat(serializer.serialize(new FundsReservedEvent(account, order, usdt, new BigDecimal("30.00000000"),
+                new BigDecimal("70.00000000"), new BigDecimal("30.00000000")), String.class).getData()).isEqualTo(
+                "{\"accountId\":\"a-1\",\"orderId\":\"o-1\",\"asset\":\"USDT\",\"amount\":\"30.00000000\","
+                        + "\"availableAfter\":\"70.00000000\",\"heldAfter\":\"30.00000000\"}");
+        assertThat(serializer.serialize(new FundsReservationRejectedEvent(account, order, usdt, new BigDecimal("5"),
+                new BigDecimal("0.00000000")), String.class).getData()).isEqualTo(
+                "{\"accountId\":\"a-1\",\"orderId\":\"o-1\",\"asset\":\"USDT\",\"requested\":\"5\",\"available\":\"0.00000000\"}");
+        assertThat(serializer.serialize(new FundsReleasedEvent(account, order, usdt, new BigDecimal("30.00000000"),
+                new BigDecimal("100.00000000"), new BigDecimal("0E-8")), String.class).getData()).isEqualTo(
+                "{\"accountId\":\"a-1\",\"orderId\":\"o-1\",\"asset\":\"USDT\",\"amount\":\"30.00000000\","
+                        + "\"availableAfter\":\"100.00000000\",\"heldAfter\":\"0.00000000\"}");
     }
 }
