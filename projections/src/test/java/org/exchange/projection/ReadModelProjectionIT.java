@@ -157,7 +157,7 @@ class ReadModelProjectionIT {
                 .containsEntry("available", "70.00000000").containsEntry("held", "30.00000000"));
 
         publish(event(account, 3, new FundsReleasedEvent(account, order, USDT, new BigDecimal("30.00000000"),
-                new BigDecimal("100.00000000"), new BigDecimal("0E-8"))));
+                new BigDecimal("100.00000000"), new BigDecimal("0.00000000"))));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(balance(account))
                 .containsEntry("available", "100.00000000").containsEntry("held", "0.00000000")

@@ -139,7 +139,7 @@ class AccountTest {
         fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
                         reserved("100.00000000", "900.00000000", "100.00000000"),
                         new FundsReleasedEvent(ALICE, ORDER, USDT, new BigDecimal("100.00000000"),
-                                new BigDecimal("1000.00000000"), new BigDecimal("0E-8")))
+                                new BigDecimal("1000.00000000"), new BigDecimal("0.00000000")))
                 .when(new ReserveFundsCommand(ALICE, ORDER, USDT, new BigDecimal("100.00000000")))
                 .expectNoEvents();
     }
@@ -150,11 +150,11 @@ class AccountTest {
                         reserved("100.00000000", "900.00000000", "100.00000000"))
                 .when(new ReleaseFundsCommand(ALICE, ORDER))
                 .expectEvents(new FundsReleasedEvent(ALICE, ORDER, USDT, new BigDecimal("100.00000000"),
-                        new BigDecimal("1000.00000000"), new BigDecimal("0E-8")));
+                        new BigDecimal("1000.00000000"), new BigDecimal("0.00000000")));
         fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
                         reserved("100.00000000", "900.00000000", "100.00000000"),
                         new FundsReleasedEvent(ALICE, ORDER, USDT, new BigDecimal("100.00000000"),
-                                new BigDecimal("1000.00000000"), new BigDecimal("0E-8")))
+                                new BigDecimal("1000.00000000"), new BigDecimal("0.00000000")))
                 .when(new ReleaseFundsCommand(ALICE, ORDER))
                 .expectNoEvents();
     }
