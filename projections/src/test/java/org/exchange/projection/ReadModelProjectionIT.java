@@ -203,6 +203,36 @@ class ReadModelProjectionIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health().path("status").asText()).isEqualTo("UP"));
     }
 
+    @Test
+    void lagShowsEventsAProjectionHasNotAppliedYet() throws Exception {
+        StreamingEventProcessor balances = processing.eventProcessor("balances", StreamingEventProcessor.class).orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> lag("balances") == 0);
+
+        balances.shutDown();
+        AccountId account = AccountId.of(UUID.randomUUID().toString());
+        try {
+            publish(event(account, 0, new AccountOpenedEvent(account, "frank")));
+            publish(event(account, 1, deposit(account, "1.00000000", "1.00000000")));
+            publish(event(account, 2, deposit(account, "2.00000000", "3.00000000")));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> lag("balances") >= 3);
+        } finally {
+            balances.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> lag("balances") == 0);
+        assertThat(balance(account)).containsEntry("available", "3.00000000");
+    }
+
+    /** The projection's lag as the Prometheus endpoint reports it. */
+    private long lag(String processor) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile(
+                "exchange_projection_lag_events\\{processor=\"" + processor + "\"[^}]*} ([0-9.E]+)").matcher(metrics);
+        return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
+    }
+
     private JsonNode health() throws Exception {
         return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
