@@ -123,11 +123,20 @@ public final class OrderFlow {
             replayCommand(book, i);
             peak = Math.max(peak, book.restingOrderCount());
         }
+        Map<Long, Long> accountOfResting = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+            if (types[i] != null && tracker.resting.contains(orderIds[i])) {
+                accountOfResting.put(orderIds[i], accountIds[i]);
+            }
+        }
+        // copied rather than replayed into a recording book: the book calls in replayCommand should
+        // only ever see LimitOrderBook and the book under test, or the JIT stops inlining them
         Builder builder = new Builder(size + tracker.resting.size());
-        OrderBook recorder = builder.recordingBook();
-        replay(recorder);
+        for (int i = 0; i < size; i++) {
+            builder.add(types[i], sides[i], orderIds[i], accountIds[i], prices[i], quantities[i]);
+        }
         for (long orderId : tracker.resting) {
-            recorder.cancel(orderId);
+            builder.cancel(orderId, accountOfResting.get(orderId));
         }
         return new ReplayableFlow(builder.build(), size, peak);
     }
