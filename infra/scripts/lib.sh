@@ -180,13 +180,19 @@ else
 fi
 as_service_user() { "${SVC_AS[@]}" "$@"; }
 
-# Creates the run directory (and the .run symlink when it lives elsewhere, see RUN above).
-ensure_run_dir() {
+# Creates $RUN, and the .run symlink when it lives elsewhere (see RUN above).
+link_run_dir() {
   if [[ $RUN != "$ROOT/.run" && ! -e $ROOT/.run ]]; then
     warn "'$SERVICE_USER' cannot reach $ROOT (a parent directory is not world-executable): .run -> $RUN"
     mkdir -p "$RUN" && chmod 755 "$(dirname "$RUN")" "$RUN"
     ln -s "$RUN" "$ROOT/.run"
   fi
+  mkdir -p "$RUN"
+}
+
+# Creates the run directory with everything the components need.
+ensure_run_dir() {
+  link_run_dir
   mkdir -p "$DIST" "$DATA" "$CONF" "$LOGS" "$PIDS" "$SECRETS"
   chmod 700 "$SECRETS"
   if is_root && ! as_service_user test -x "$DATA" 2>/dev/null; then

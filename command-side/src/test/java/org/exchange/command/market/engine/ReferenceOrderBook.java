@@ -16,8 +16,10 @@ import java.util.TreeMap;
  *
  * <p>Where the engine counts ahead, this book simulates: a fill-or-kill order is tried on a copy of
  * the book and executes only if the copy fills it completely.
+ *
+ * <p>Public so that the engine benchmark ({@code bench}) can run it beside the engine as a baseline.
  */
-final class ReferenceOrderBook implements OrderBook {
+public final class ReferenceOrderBook implements OrderBook {
 
     private static final OrderBookListener SILENT = new SilentListener();
 
@@ -72,7 +74,7 @@ final class ReferenceOrderBook implements OrderBook {
     private final NavigableMap<Long, ArrayDeque<Order>> asks = new TreeMap<>();
     private final Map<Long, Order> ordersById = new HashMap<>();
 
-    ReferenceOrderBook(OrderBookListener listener) {
+    public ReferenceOrderBook(OrderBookListener listener) {
         this.listener = listener;
     }
 

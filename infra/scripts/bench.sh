@@ -1,0 +1,73 @@
+# shellcheck shell=bash
+# ./exchange bench — benchmarks. They compile and run JVMs of their own and never start, stop or
+# talk to a component of the local stack, so they can run beside `./exchange up`.
+
+BENCH_DIR="$RUN/bench"
+# The dependency plugin version infra/components/pom.xml already uses, so it is in ~/.m2 for -o.
+DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
+ENGINE_BENCH_MAIN="org.exchange.command.market.engine.bench.EngineBenchmarkRunner"
+
+bench_usage() {
+  die "usage: ./exchange bench engine [--flow FILE] [--quick]"
+}
+
+cmd_bench() {
+  case "${1:-}" in
+    engine) shift; bench_engine "$@" ;;
+    *) bench_usage ;;
+  esac
+}
+
+# ./exchange bench engine [--flow FILE] [--quick]
+#   Matching engine alone on one thread (LimitOrderBook, with the reference book beside it):
+#   throughput, allocation per command (-prof gc), sampled latency, bytes per resting order.
+#   The standard flow is OrderFlowGenerator's; --flow replays a flow file (CSV v1) instead.
+#   --quick is a smoke run (one short fork each, small flow): checks the pipeline, not the engine.
+bench_engine() {
+  local flow="" args=()
+  while (($#)); do
+    case "$1" in
+      --flow)
+        [[ $# -ge 2 ]] || bench_usage
+        flow="$2"
+        [[ $flow == /* ]] || flow="$CALLER_DIR/$flow"
+        [[ -r $flow ]] || die "cannot read flow file $flow"
+        args+=(--flow "$flow")
+        shift 2
+        ;;
+      --quick) args+=(--quick); shift ;;
+      *) bench_usage ;;
+    esac
+  done
+  find_jdk
+  link_run_dir
+  mkdir -p "$BENCH_DIR"
+  local prefix
+  prefix="$BENCH_DIR/engine-$(date +%Y%m%d-%H%M%S)"
+  local cp
+  cp=$(bench_test_classpath command-side)
+  info "engine benchmark on JDK $(jdk_major "$JDK") (${args[*]:-full run, standard flow})"
+  "$JAVA" -Xmx768m -cp "$cp" "$ENGINE_BENCH_MAIN" --out "$prefix" \
+    --cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)" \
+    --nproc "$(nproc)" \
+    --memory "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
+    "${args[@]}" || die "the benchmark failed (partial output above)"
+  ok "summary: $prefix.txt"
+  ok "JSON (summary + JMH results): $prefix.json"
+}
+
+# bench_test_classpath <module>: compiles the module and what it depends on in this reactor
+# (test classes too, with JMH's generated harness), and prints the module's test classpath.
+# Offline first (~/.m2 is the cache), online if that fails.
+bench_test_classpath() {
+  local module="$1" log="$BENCH_DIR/build.log"
+  local args=(-B -q -pl "$module" -am test-compile "$DEPENDENCY_PLUGIN:build-classpath"
+    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test)
+  info "compiling $module and its tests (log: $log)" >&2
+  if ! mvn_run -o "${args[@]}" >"$log" 2>&1; then
+    note "offline build failed; trying again online" >&2
+    mvn_run "${args[@]}" >"$log" 2>&1 || { tail -n 30 "$log" >&2; die "build of $module failed (see $log)"; }
+  fi
+  printf '%s:%s:%s' "$ROOT/$module/target/test-classes" "$ROOT/$module/target/classes" \
+    "$(cat "$ROOT/$module/target/bench-classpath.txt")"
+}
