@@ -2,8 +2,7 @@ package org.exchange.api.account;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
-import java.util.Objects;
+import org.exchange.api.common.Identifiers;
 
 /**
  * Identifies a wallet. It is the identity provider's immutable user id (the token's {@code sub}),
@@ -12,10 +11,7 @@ import java.util.Objects;
 public record AccountId(String value) {
 
     public AccountId {
-        Objects.requireNonNull(value, "account id");
-        if (value.isBlank() || value.length() > 64) {
-            throw new IllegalArgumentException("account id must be 1-64 characters");
-        }
+        Identifiers.requireValid("account id", value);
     }
 
     @JsonCreator

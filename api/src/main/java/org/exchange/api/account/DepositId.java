@@ -2,21 +2,15 @@ package org.exchange.api.account;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.exchange.api.common.Identifiers;
 
-import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Identifies one deposit; repeating a deposit with the same id credits it only once. */
 public record DepositId(String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     public DepositId {
-        Objects.requireNonNull(value, "deposit id");
-        if (!FORMAT.matcher(value).matches()) {
-            throw new IllegalArgumentException("deposit id must be 1-64 characters of [A-Za-z0-9._:-]");
-        }
+        Identifiers.requireValid("deposit id", value);
     }
 
     public static DepositId random() {
