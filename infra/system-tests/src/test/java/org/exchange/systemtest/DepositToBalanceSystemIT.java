@@ -121,25 +121,29 @@ class DepositToBalanceSystemIT {
     @Test
     void theDemoTradersAreFundedAndCanReadTheirBalances() throws Exception {
         for (String demo : List.of("alice", "bob")) {
-            HttpResponse<String> response = send("GET", "/api/v1/balances", tokenThroughGateway(demo, demo), null);
-
-            assertThat(response.statusCode()).as(demo).isEqualTo(200);
-            Map<String, BigDecimal> available = new java.util.HashMap<>();
-            JSON.readTree(response.body()).path("balances").forEach(balance ->
-                    available.put(balance.path("asset").asText(), new BigDecimal(balance.path("available").asText())));
-            assertThat(available.get("USDT")).as(demo + " USDT").isGreaterThanOrEqualTo(new BigDecimal("100000"));
-            assertThat(available.get("BTC")).as(demo + " BTC").isGreaterThanOrEqualTo(new BigDecimal("2"));
-            assertThat(available.get("ETH")).as(demo + " ETH").isGreaterThanOrEqualTo(new BigDecimal("20"));
+            String token = tokenThroughGateway(demo, demo);
+            // read models follow the event store within moments; a client polls like this
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> response = send("GET", "/api/v1/balances", token, null);
+                assertThat(response.statusCode()).as(demo).isEqualTo(200);
+                Map<String, BigDecimal> available = new java.util.HashMap<>();
+                JSON.readTree(response.body()).path("balances").forEach(balance ->
+                        available.put(balance.path("asset").asText(), new BigDecimal(balance.path("available").asText())));
+                assertThat(available.get("USDT")).as(demo + " USDT").isGreaterThanOrEqualTo(new BigDecimal("100000"));
+                assertThat(available.get("BTC")).as(demo + " BTC").isGreaterThanOrEqualTo(new BigDecimal("2"));
+                assertThat(available.get("ETH")).as(demo + " ETH").isGreaterThanOrEqualTo(new BigDecimal("20"));
+            });
         }
     }
 
     @Test
     void anyoneCanListTheDemoMarketsWithTheirRules() throws Exception {
-        HttpResponse<String> response = send("GET", "/api/v1/markets", null, null);
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode markets = JSON.readTree(response.body()).path("markets");
-        assertThat(markets.findValuesAsText("market")).contains("BTC-USDT", "ETH-USDT");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> response = send("GET", "/api/v1/markets", null, null);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).path("markets").findValuesAsText("market"))
+                    .contains("BTC-USDT", "ETH-USDT");
+        });
         JsonNode btc = JSON.readTree(send("GET", "/api/v1/markets/BTC-USDT", null, null).body());
         assertThat(btc.path("symbol").asText()).isEqualTo("BTCUSDT");
         assertThat(btc.path("tickSize").asText()).isEqualTo("0.01");
