@@ -3,8 +3,11 @@ package org.exchange.command.account;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The deposit path of the command side against the real PostgreSQL, Kafka and Keycloak: the event
@@ -50,6 +54,8 @@ class DepositApiIT {
     int port;
     @Autowired
     JdbcTemplate database;
+    @Autowired
+    EventProcessingConfiguration processing;
 
 
     @DynamicPropertySource
@@ -126,6 +132,25 @@ class DepositApiIT {
                 .isEqualTo(((Number) positions.get("events")).longValue());
     }
 
+    @Test
+    void aPublisherWithoutATokenPublishesTheWholeEventStore() throws Exception {
+        String depositId = "history-" + UUID.randomUUID();
+        assertThat(post(adminToken, """
+                {"user":"%s","asset":"USDT","amount":"3","depositId":"%s"}""".formatted(trader, depositId)).status())
+                .isEqualTo(201);
+        readTopicUntil(depositId);
+        StreamingEventProcessor publisher = processing.eventProcessor("kafka-publisher-tracking",
+                StreamingEventProcessor.class).orElseThrow();
+        long before = recordsOnTopic();
+
+        publisher.shutDown();
+        database.update("delete from token_entry where processor_name = 'kafka-publisher-tracking'");
+        publisher.start();
+
+        long events = eventCount();
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordsOnTopic() >= before + events);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             zero amount            | {"user":"USER","asset":"USDT","amount":"0"}                  | 400 | INVALID_AMOUNT
@@ -181,6 +206,17 @@ class DepositApiIT {
 
     private long eventCount() {
         return database.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    private long recordsOnTopic() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, COMPONENTS.kafkaBootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** The first record on the topic whose payload mentions {@code text}; fails after 30 s. */
