@@ -26,7 +26,12 @@ public enum ErrorCode {
     INVALID_MARKET_SPEC(400),
     MARKET_HALTED(409),
     ALREADY_IN_STATE(409),
-    INSUFFICIENT_FUNDS(400);
+    INSUFFICIENT_FUNDS(400),
+    INVALID_PRICE(400),
+    PRICE_TICK(400),
+    LOT_SIZE(400),
+    MAX_QUANTITY(400),
+    MIN_NOTIONAL(400);
 
     private final int httpStatus;
 
