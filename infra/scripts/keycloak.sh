@@ -90,14 +90,16 @@ keycloak_ensure_demo_users() {
   [[ -n $KC_TOKEN && $KC_TOKEN != null ]] || die "Keycloak returned no admin token"
   for entry in "${DEMO_USERS[@]}"; do
     IFS=: read -r user role first last <<<"$entry"
-    id=$(kc_api GET "/users?username=$user&exact=true" | jq -r '.[0].id // empty')
+    id=$(kc_api GET "/users?username=$user&exact=true" | jq -r '.[0].id // empty') ||
+      die "looking up Keycloak user $user failed (see $LOGS/keycloak.log)"
     if [[ -z $id ]]; then
       kc_api POST /users "$(jq -n --arg u "$user" --arg f "$first" --arg l "$last" '{
           username: $u, enabled: true, emailVerified: true, requiredActions: [],
           firstName: $f, lastName: $l, email: ($u + "@exchange.local"),
           credentials: [{type: "password", value: $u, temporary: false}]}')" >/dev/null ||
         die "creating Keycloak user $user failed"
-      id=$(kc_api GET "/users?username=$user&exact=true" | jq -r '.[0].id // empty')
+      id=$(kc_api GET "/users?username=$user&exact=true" | jq -r '.[0].id // empty') ||
+        die "looking up Keycloak user $user failed"
       created+=("$user")
     fi
     role_json=$(kc_api GET "/roles/$role") || die "realm role $role missing"

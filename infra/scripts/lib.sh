@@ -72,18 +72,19 @@ ensure_package() {
   command -v "$cmd" >/dev/null 2>&1 && return 0
   is_root || die "'$cmd' is missing: install the Debian package '$pkg' (sudo apt-get install -y $pkg)"
   info "installing $pkg (apt-get)"
-  # Never let the package start a system-wide daemon (e.g. nginx on :80).
-  local added_policy=false
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-    added_policy=true
-  fi
+  # Never let the package start a system-wide daemon (e.g. nginx on :80). The blocker is removed
+  # by the subshell's trap even if apt-get is interrupted.
   local rc=0
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends "$pkg" >"$LOGS/apt-$pkg.log" 2>&1 ||
-    { apt-get update -q >>"$LOGS/apt-$pkg.log" 2>&1 &&
-      apt-get install -y -q --no-install-recommends "$pkg" >>"$LOGS/apt-$pkg.log" 2>&1; } || rc=$?
-  [[ $added_policy == true ]] && rm -f /usr/sbin/policy-rc.d
+  (
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends "$pkg" >"$LOGS/apt-$pkg.log" 2>&1 ||
+      { apt-get update -q >>"$LOGS/apt-$pkg.log" 2>&1 &&
+        apt-get install -y -q --no-install-recommends "$pkg" >>"$LOGS/apt-$pkg.log" 2>&1; }
+  ) || rc=$?
   [[ $rc -eq 0 ]] || die "apt-get install $pkg failed (rc=$rc), see $LOGS/apt-$pkg.log"
   command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' still missing after installing $pkg"
 }

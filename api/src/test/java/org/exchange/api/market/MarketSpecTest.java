@@ -43,7 +43,7 @@ class MarketSpecTest {
         assertThatThrownBy(() -> btcUsdt(field, value).validated(8, 8))
                 .isInstanceOfSatisfying(ExchangeException.class, refusal -> {
                     assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_MARKET_SPEC);
-                    assertThat(refusal.getMessage()).containsAnyOf(field, "minQuantity");
+                    assertThat(refusal.getMessage()).contains(field);
                 });
     }
 

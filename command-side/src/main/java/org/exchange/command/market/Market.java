@@ -35,14 +35,16 @@ public class Market {
         // for Axon: rebuilt from events
     }
 
+    /** @return the market's status after the command: {@code TRADING}, or {@code HALTED} for a retry on a halted market */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(OpenMarketCommand command) {
+    public String handle(OpenMarketCommand command) {
         if (marketId != null) {
             sameRulesAsListed(command.spec());
-            return;
+            return halted ? "HALTED" : "TRADING";
         }
         apply(new MarketOpenedEvent(command.marketId(), command.spec()));
+        return "TRADING";
     }
 
     @CommandHandler

@@ -11,6 +11,7 @@ import org.exchange.api.market.MarketSpec;
 import org.exchange.api.market.OpenMarketCommand;
 import org.exchange.api.market.ResumeMarketCommand;
 import org.exchange.command.account.AssetCatalog;
+import org.exchange.platform.web.ExchangeFailures;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
 
-/** Admins list markets and halt or resume trading in them. */
+/** Admins open markets and halt or resume trading in them. */
 @RestController
 @RequestMapping("/api/v1/admin/markets")
 @PreAuthorize("hasRole('admin')")
@@ -63,8 +64,8 @@ class MarketAdminController {
                 decimal("takerFeeRate", request.takerFeeRate()))
                 .validated(assets.scaleOf(base), assets.scaleOf(quote));
         MarketId market = MarketId.of(spec.base(), spec.quote());
-        commands.sendAndWait(new OpenMarketCommand(market, spec), COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return new MarketResponse(market.value(), "TRADING");
+        String status = commands.sendAndWait(new OpenMarketCommand(market, spec), COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return new MarketResponse(market.value(), status);
     }
 
     @PostMapping("/{market}/halt")
@@ -89,21 +90,13 @@ class MarketAdminController {
         try {
             commands.sendAndWait(command, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (RuntimeException failure) {
-            if (isMissingAggregate(failure)) {
+            if (ExchangeFailures.find(failure, AggregateNotFoundException.class) != null) {
                 throw new ExchangeException(ErrorCode.UNKNOWN_MARKET, "no market " + market);
             }
             throw failure;
         }
     }
 
-    private static boolean isMissingAggregate(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AggregateNotFoundException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {

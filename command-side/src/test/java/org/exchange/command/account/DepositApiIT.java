@@ -119,7 +119,7 @@ class DepositApiIT {
     }
 
     @Test
-    void eventPositionsAreContiguousSoAuditorsCanDetectAMissingEvent() throws Exception {
+    void eventPositionsAreHandedOutOneByOneNotInBlocks() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertThat(post(adminToken, "{\"user\":\"%s\",\"asset\":\"ETH\",\"amount\":\"0.01\"}".formatted(trader))
                     .status()).isEqualTo(201);

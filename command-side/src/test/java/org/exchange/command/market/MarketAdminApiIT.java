@@ -67,6 +67,7 @@ class MarketAdminApiIT {
         Response again = api.post("/api/v1/admin/markets", adminToken, BTC_USDT);
         Response halted = api.post("/api/v1/admin/markets/BTC-USDT/halt", adminToken, "{\"reason\":\"maintenance\"}");
         Response haltedTwice = api.post("/api/v1/admin/markets/BTC-USDT/halt", adminToken, null);
+        Response reopenedWhileHalted = api.post("/api/v1/admin/markets", adminToken, BTC_USDT);
         Response resumed = api.post("/api/v1/admin/markets/BTC-USDT/resume", adminToken, null);
 
         assertThat(opened.status()).isEqualTo(201);
@@ -75,6 +76,7 @@ class MarketAdminApiIT {
         assertThat(halted.json().path("status").asText()).isEqualTo("HALTED");
         assertThat(haltedTwice.status()).isEqualTo(409);
         assertThat(haltedTwice.json().path("code").asText()).isEqualTo("ALREADY_IN_STATE");
+        assertThat(reopenedWhileHalted.json().path("status").asText()).isEqualTo("HALTED");
         assertThat(resumed.json().path("status").asText()).isEqualTo("TRADING");
         assertThat(eventTypes("BTC-USDT")).containsExactly("MarketOpenedEvent", "MarketHaltedEvent", "MarketResumedEvent");
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * A fresh, empty PostgreSQL database on the real server for one test class, so tests never see
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ThrowawayDatabase {
 
     private static final String PREFIX = "it_";
+    /** Exactly the names {@link #create} makes; nothing else on a shared server is ever dropped. */
+    private static final Pattern OURS = Pattern.compile("it_[a-z0-9_]+_[0-9a-f]{8}");
     private static final AtomicBoolean LEFTOVERS_DROPPED = new AtomicBoolean();
 
     private ThrowawayDatabase() {
@@ -42,10 +45,13 @@ public final class ThrowawayDatabase {
 
     private static void dropUnusedLeftovers(Statement statement) throws SQLException {
         List<String> unused = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("select datname from pg_database d where datname like '"
-                + PREFIX + "%' and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)")) {
+        // '_' is a LIKE wildcard: escape it, then accept only names of exactly our shape
+        try (ResultSet rows = statement.executeQuery("select datname from pg_database d where datname like 'it\\_%' "
+                + "escape '\\' and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)")) {
             while (rows.next()) {
-                unused.add(rows.getString(1));
+                if (OURS.matcher(rows.getString(1)).matches()) {
+                    unused.add(rows.getString(1));
+                }
             }
         }
         for (String database : unused) {

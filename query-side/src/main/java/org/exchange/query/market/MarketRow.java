@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.exchange.api.market.MarketId;
 import org.hibernate.annotations.Immutable;
 
 import java.math.BigDecimal;
@@ -34,7 +35,7 @@ class MarketRow {
     }
 
     MarketController.MarketView view() {
-        return new MarketController.MarketView(marketId, marketId.replace("-", ""), baseAsset, quoteAsset, status,
+        return new MarketController.MarketView(marketId, MarketId.of(marketId).symbol(), baseAsset, quoteAsset, status,
                 plain(tickSize), plain(stepSize), plain(minQuantity), plain(maxQuantity), plain(minNotional),
                 plain(makerFeeRate), plain(takerFeeRate));
     }

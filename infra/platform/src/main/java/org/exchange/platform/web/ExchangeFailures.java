@@ -12,9 +12,14 @@ public final class ExchangeFailures {
     }
 
     public static ExchangeException refusalIn(Throwable failure) {
+        return find(failure, ExchangeException.class);
+    }
+
+    /** The first cause of the given type in the chain, or null. */
+    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ExchangeException refusal) {
-                return refusal;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
             if (cause.getCause() == cause) {
                 break;
