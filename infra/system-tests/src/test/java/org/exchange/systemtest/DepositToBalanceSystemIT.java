@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.exchange.testsupport.ApiClient;
+import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
 import org.exchange.testsupport.RealComponents;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,6 +52,9 @@ class DepositToBalanceSystemIT {
     private static final String TOPIC = System.getenv().getOrDefault("EXCHANGE_EVENTS_TOPIC", "exchange.events");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ApiClient API = new ApiClient(GATEWAY);
+    /** Tokens are fetched through the gateway, as a client would. */
+    private static final Keycloak GATEWAY_TOKENS = new Keycloak(COMPONENTS.withKeycloakUrl(GATEWAY));
     private static String trader;
     private static String accountId;
 
@@ -62,21 +66,21 @@ class DepositToBalanceSystemIT {
 
     @Test
     void aDepositByTheDemoAdminReachesEveryReadModelAndTheTradersBalance() throws Exception {
-        String adminToken = tokenThroughGateway("root", "root");
-        String traderToken = tokenThroughGateway(trader, trader);
+        String adminToken = GATEWAY_TOKENS.token("root", "root");
+        String traderToken = GATEWAY_TOKENS.token(trader, trader);
         String depositId = "sys-" + UUID.randomUUID();
         Instant before = Instant.now().minusSeconds(5);
 
-        HttpResponse<String> deposit = send("POST", "/api/v1/admin/deposits", adminToken,
+        Response deposit = API.post("/api/v1/admin/deposits", adminToken,
                 "{\"user\":\"%s\",\"asset\":\"USDT\",\"amount\":\"1000.00\",\"depositId\":\"%s\"}".formatted(trader, depositId));
         Instant accepted = Instant.now();
 
-        assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(201);
+        assertThat(deposit.status()).as(deposit.body()).isEqualTo(201);
         assertThat(JSON.readTree(deposit.body()).path("accountId").asText()).isEqualTo(accountId);
 
         // the trader's view, through the gateway
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-            JsonNode balances = JSON.readTree(send("GET", "/api/v1/balances", traderToken, null).body());
+            JsonNode balances = JSON.readTree(API.get("/api/v1/balances", traderToken).body());
             assertThat(balances.path("balances").findValuesAsText("available")).containsExactly("1000.00000000");
         });
         System.out.printf("deposit visible in the trader's balance %d ms after it was accepted%n",
@@ -102,30 +106,29 @@ class DepositToBalanceSystemIT {
 
     @Test
     void theGatewayPassesRefusalsThroughAsProblems() throws Exception {
-        String adminToken = tokenThroughGateway("root", "root");
+        String adminToken = GATEWAY_TOKENS.token("root", "root");
 
-        HttpResponse<String> malformed = send("POST", "/api/v1/admin/deposits", adminToken, "{\"user\":");
-        HttpResponse<String> anonymous = send("GET", "/api/v1/balances", null, null);
-        HttpResponse<String> wrongRole = send("GET", "/api/v1/balances", adminToken, null);
+        Response malformed = API.post("/api/v1/admin/deposits", adminToken, "{\"user\":");
+        Response anonymous = API.get("/api/v1/balances", null);
+        Response wrongRole = API.get("/api/v1/balances", adminToken);
 
-        assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.isProblem()).isTrue();
         assertThat(JSON.readTree(malformed.body()).path("code").asText()).isEqualTo("MALFORMED_REQUEST");
-        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.status()).isEqualTo(401);
         assertThat(JSON.readTree(anonymous.body()).path("code").asText()).isEqualTo("UNAUTHENTICATED");
-        assertThat(wrongRole.statusCode()).isEqualTo(403);
+        assertThat(wrongRole.status()).isEqualTo(403);
         assertThat(JSON.readTree(wrongRole.body()).path("code").asText()).isEqualTo("FORBIDDEN");
     }
 
     @Test
     void theDemoTradersAreFundedAndCanReadTheirBalances() throws Exception {
         for (String demo : List.of("alice", "bob")) {
-            String token = tokenThroughGateway(demo, demo);
+            String token = GATEWAY_TOKENS.token(demo, demo);
             // read models follow the event store within moments; a client polls like this
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                HttpResponse<String> response = send("GET", "/api/v1/balances", token, null);
-                assertThat(response.statusCode()).as(demo).isEqualTo(200);
+                Response response = API.get("/api/v1/balances", token);
+                assertThat(response.status()).as(demo).isEqualTo(200);
                 Map<String, BigDecimal> available = new java.util.HashMap<>();
                 JSON.readTree(response.body()).path("balances").forEach(balance ->
                         available.put(balance.path("asset").asText(), new BigDecimal(balance.path("available").asText())));
@@ -139,12 +142,12 @@ class DepositToBalanceSystemIT {
     @Test
     void anyoneCanListTheDemoMarketsWithTheirRules() throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> response = send("GET", "/api/v1/markets", null, null);
-            assertThat(response.statusCode()).isEqualTo(200);
+            Response response = API.get("/api/v1/markets", null);
+            assertThat(response.status()).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).path("markets").findValuesAsText("market"))
                     .contains("BTC-USDT", "ETH-USDT");
         });
-        JsonNode btc = JSON.readTree(send("GET", "/api/v1/markets/BTC-USDT", null, null).body());
+        JsonNode btc = JSON.readTree(API.get("/api/v1/markets/BTC-USDT", null).body());
         assertThat(btc.path("symbol").asText()).isEqualTo("BTCUSDT");
         assertThat(btc.path("tickSize").asText()).isEqualTo("0.01");
         assertThat(btc.path("stepSize").asText()).isEqualTo("0.00001");
@@ -155,37 +158,14 @@ class DepositToBalanceSystemIT {
     @Test
     void anUnknownMarketIsAProblem() throws Exception {
         for (String market : List.of("DOGE-USDT", "dogeusdt")) {
-            HttpResponse<String> response = send("GET", "/api/v1/markets/" + market, null, null);
+            Response response = API.get("/api/v1/markets/" + market, null);
 
-            assertThat(response.statusCode()).as(market).isEqualTo(404);
+            assertThat(response.status()).as(market).isEqualTo(404);
             assertThat(JSON.readTree(response.body()).path("code").asText()).isEqualTo("UNKNOWN_MARKET");
         }
     }
 
-    private static String tokenThroughGateway(String username, String password) throws Exception {
-        String form = Map.of("grant_type", "password", "client_id", "exchange-cli", "username", username, "password", password)
-                .entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(GATEWAY + "/realms/exchange/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
 
-    private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static List<String> query(String database, String sql, String parameter) throws Exception {
         try (Connection connection = DriverManager.getConnection(COMPONENTS.jdbcUrl(database), COMPONENTS.dbUser(), COMPONENTS.dbPassword());

@@ -50,6 +50,12 @@ public record RealComponents(
                 orDefault(env.apply("KEYCLOAK_ADMIN_PASSWORD"), ""));
     }
 
+    /** The same components, with Keycloak reached at another base URL (e.g. through the gateway). */
+    public RealComponents withKeycloakUrl(String url) {
+        return new RealComponents(dbHost, dbPort, dbUser, dbPassword, dbAdminUser, kafkaBootstrap, openSearchUrl, url,
+                issuerUri, jwkSetUri, commandClientSecret, keycloakAdminPassword);
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database;
     }
