@@ -31,26 +31,13 @@ public final class FlowFile {
     private final String market;
     private final String tickSize;
     private final String lotSize;
-    private final int commandCount;
-    /** Per command: {@code null} for a cancel. */
-    private final OrderType[] types;
-    private final Side[] sides;
-    private final long[] orderIds;
-    private final long[] accountIds;
-    private final long[] prices;
-    private final long[] quantities;
+    private final OrderCommands commands;
 
-    private FlowFile(String market, String tickSize, String lotSize, Columns columns) {
+    private FlowFile(String market, String tickSize, String lotSize, OrderCommands commands) {
         this.market = market;
         this.tickSize = tickSize;
         this.lotSize = lotSize;
-        this.commandCount = columns.count;
-        this.types = Arrays.copyOf(columns.types, columns.count);
-        this.sides = Arrays.copyOf(columns.sides, columns.count);
-        this.orderIds = Arrays.copyOf(columns.orderIds, columns.count);
-        this.accountIds = Arrays.copyOf(columns.accountIds, columns.count);
-        this.prices = Arrays.copyOf(columns.prices, columns.count);
-        this.quantities = Arrays.copyOf(columns.quantities, columns.count);
+        this.commands = commands.trimmed();
     }
 
     public static FlowFile read(Path path) throws IOException {
@@ -58,7 +45,8 @@ public final class FlowFile {
     }
 
     public static FlowFile parse(byte[] content) {
-        Columns columns = new Columns();
+        OrderCommands commands = new OrderCommands(1024);
+        int[] fieldBounds = new int[16];
         String[] header = null;
         int lineNumber = 0;
         int lineStart = 0;
@@ -83,37 +71,28 @@ public final class FlowFile {
                     throw new IllegalArgumentException("line " + lineNumber + ": command before the '"
                             + VERSION_LINE + "' header");
                 }
-                parseCommand(content, lineStart, lineEnd, lineNumber, columns);
+                parseCommand(content, lineStart, lineEnd, lineNumber, fieldBounds, commands);
             }
             lineStart = nextLine;
         }
         if (header == null) {
             throw new IllegalArgumentException("no '" + VERSION_LINE + "' header");
         }
-        return new FlowFile(header[0], header[1], header[2], columns);
+        return new FlowFile(header[0], header[1], header[2], commands);
     }
 
     /** Feeds every command to the book in file order and returns how many were fed. */
     public int replay(OrderBook book) {
-        for (int i = 0; i < commandCount; i++) {
-            replayCommand(book, i);
-        }
-        return commandCount;
+        return commands.replay(book);
     }
 
     /** Feeds the command at {@code index} (0-based, file order) to the book. */
     public void replayCommand(OrderBook book, int index) {
-        OrderType type = types[index];
-        if (type == null) {
-            book.cancel(orderIds[index]);
-        } else {
-            book.place(orderIds[index], accountIds[index], sides[index], type, prices[index], quantities[index],
-                    0, SelfTradePrevention.EXPIRE_TAKER);
-        }
+        commands.replayCommand(book, index);
     }
 
     public int commandCount() {
-        return commandCount;
+        return commands.size();
     }
 
     public String market() {
@@ -158,34 +137,29 @@ public final class FlowFile {
         return header;
     }
 
-    private static void parseCommand(byte[] line, int start, int end, int lineNumber, Columns columns) {
-        int[] bounds = columns.fieldBounds;
+    private static void parseCommand(byte[] line, int start, int end, int lineNumber, int[] bounds,
+                                     OrderCommands commands) {
         int fields = splitFields(line, start, end, bounds);
         if (fields != 8) {
             throw new IllegalArgumentException("line " + lineNumber + ": expected 8 fields but found " + fields);
         }
         long seq = parseLong(line, bounds[0], bounds[1], lineNumber, "seq");
-        if (seq != columns.count + 1) {
-            throw new IllegalArgumentException("line " + lineNumber + ": seq " + seq + " should be " + (columns.count + 1));
+        if (seq != commands.size() + 1) {
+            throw new IllegalArgumentException("line " + lineNumber + ": seq " + seq + " should be " + (commands.size() + 1));
         }
-        columns.ensureRoom();
-        int index = columns.count;
-        columns.orderIds[index] = parseLong(line, bounds[4], bounds[5], lineNumber, "order_id");
-        columns.accountIds[index] = parseLong(line, bounds[6], bounds[7], lineNumber, "account");
+        long orderId = parseLong(line, bounds[4], bounds[5], lineNumber, "order_id");
+        long accountId = parseLong(line, bounds[6], bounds[7], lineNumber, "account");
         if (equalsAscii(line, bounds[2], bounds[3], CANCEL)) {
-            columns.types[index] = null;
-            columns.sides[index] = null;
-            columns.prices[index] = 0;
-            columns.quantities[index] = 0;
+            commands.addCancel(orderId, accountId);
         } else if (equalsAscii(line, bounds[2], bounds[3], PLACE)) {
-            columns.sides[index] = parseSide(line, bounds[8], bounds[9], lineNumber);
-            columns.types[index] = parseType(line, bounds[10], bounds[11], lineNumber);
-            columns.prices[index] = bounds[12] == bounds[13] ? 0 : parseLong(line, bounds[12], bounds[13], lineNumber, "price");
-            columns.quantities[index] = parseLong(line, bounds[14], bounds[15], lineNumber, "quantity");
+            Side side = parseSide(line, bounds[8], bounds[9], lineNumber);
+            OrderType type = parseType(line, bounds[10], bounds[11], lineNumber);
+            long price = bounds[12] == bounds[13] ? 0 : parseLong(line, bounds[12], bounds[13], lineNumber, "price");
+            long quantity = parseLong(line, bounds[14], bounds[15], lineNumber, "quantity");
+            commands.addPlace(orderId, accountId, side, type, price, quantity);
         } else {
             throw new IllegalArgumentException("line " + lineNumber + ": action must be PLACE or CANCEL");
         }
-        columns.count++;
     }
 
     /** Writes start/end offsets of up to 8 comma-separated fields into {@code bounds}; returns the field count. */
@@ -254,30 +228,5 @@ public final class FlowFile {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Growable columns used while parsing; trimmed into the final arrays. */
-    private static final class Columns {
-        final int[] fieldBounds = new int[16];
-        int count;
-        OrderType[] types = new OrderType[1024];
-        Side[] sides = new Side[1024];
-        long[] orderIds = new long[1024];
-        long[] accountIds = new long[1024];
-        long[] prices = new long[1024];
-        long[] quantities = new long[1024];
-
-        void ensureRoom() {
-            if (count < types.length) {
-                return;
-            }
-            int capacity = types.length * 2;
-            types = Arrays.copyOf(types, capacity);
-            sides = Arrays.copyOf(sides, capacity);
-            orderIds = Arrays.copyOf(orderIds, capacity);
-            accountIds = Arrays.copyOf(accountIds, capacity);
-            prices = Arrays.copyOf(prices, capacity);
-            quantities = Arrays.copyOf(quantities, capacity);
-        }
     }
 }

@@ -5,6 +5,7 @@ import org.exchange.command.market.engine.FlowFile;
 import org.exchange.command.market.engine.LimitOrderBook;
 import org.exchange.command.market.engine.OrderBook;
 import org.exchange.command.market.engine.OrderBookListener;
+import org.exchange.command.market.engine.OrderCommands;
 import org.exchange.command.market.engine.OrderType;
 import org.exchange.command.market.engine.RejectReason;
 import org.exchange.command.market.engine.SelfTradePrevention;
@@ -15,36 +16,22 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A sequence of place and cancel commands for one market held in primitive columns, so that
- * replaying it costs nothing but the book's own work. Built by {@link OrderFlowGenerator} or read
- * from a flow file; orders use {@link SelfTradePrevention#EXPIRE_TAKER}, as flow files do.
+ * A sequence of place and cancel commands for one market ({@link OrderCommands}, primitive
+ * columns), built by {@link OrderFlowGenerator} or read from a flow file, with what the benchmark
+ * needs on top: a variant that leaves the book empty, and writing flow files.
  */
 public final class OrderFlow {
 
-    /** Per command; {@code null} for a cancel. */
-    private final OrderType[] types;
-    private final Side[] sides;
-    private final long[] orderIds;
-    private final long[] accountIds;
-    private final long[] prices;
-    private final long[] quantities;
-    private final int size;
+    private final OrderCommands commands;
 
     private OrderFlow(Builder builder) {
-        this.size = builder.size;
-        this.types = Arrays.copyOf(builder.types, size);
-        this.sides = Arrays.copyOf(builder.sides, size);
-        this.orderIds = Arrays.copyOf(builder.orderIds, size);
-        this.accountIds = Arrays.copyOf(builder.accountIds, size);
-        this.prices = Arrays.copyOf(builder.prices, size);
-        this.quantities = Arrays.copyOf(builder.quantities, size);
+        this.commands = builder.commands.trimmed();
     }
 
     /** The commands of a flow file, in file order. */
@@ -59,55 +46,46 @@ public final class OrderFlow {
     }
 
     public int size() {
-        return size;
+        return commands.size();
     }
 
     /** Feeds the command at {@code index} to the book. */
     public void replayCommand(OrderBook book, int index) {
-        OrderType type = types[index];
-        if (type == null) {
-            book.cancel(orderIds[index]);
-        } else {
-            book.place(orderIds[index], accountIds[index], sides[index], type, prices[index], quantities[index], 0,
-                    SelfTradePrevention.EXPIRE_TAKER);
-        }
+        commands.replayCommand(book, index);
     }
 
     /** Feeds every command to the book in order and returns how many were fed. */
     public int replay(OrderBook book) {
-        for (int i = 0; i < size; i++) {
-            replayCommand(book, i);
-        }
-        return size;
+        return commands.replay(book);
     }
 
     public boolean isCancel(int index) {
-        return types[index] == null;
+        return commands.isCancel(index);
     }
 
     /** The order type of a place command, {@code null} for a cancel. */
     public OrderType type(int index) {
-        return types[index];
+        return commands.type(index);
     }
 
     public Side side(int index) {
-        return sides[index];
+        return commands.side(index);
     }
 
     public long orderId(int index) {
-        return orderIds[index];
+        return commands.orderId(index);
     }
 
     public long accountId(int index) {
-        return accountIds[index];
+        return commands.accountId(index);
     }
 
     public long price(int index) {
-        return prices[index];
+        return commands.price(index);
     }
 
     public long quantity(int index) {
-        return quantities[index];
+        return commands.quantity(index);
     }
 
     /**
@@ -118,6 +96,7 @@ public final class OrderFlow {
     public ReplayableFlow endingWithEmptyBook() {
         RestingTracker tracker = new RestingTracker();
         LimitOrderBook book = new LimitOrderBook(tracker);
+        int size = size();
         int peak = 0;
         for (int i = 0; i < size; i++) {
             replayCommand(book, i);
@@ -125,15 +104,15 @@ public final class OrderFlow {
         }
         Map<Long, Long> accountOfResting = new HashMap<>();
         for (int i = 0; i < size; i++) {
-            if (types[i] != null && tracker.resting.contains(orderIds[i])) {
-                accountOfResting.put(orderIds[i], accountIds[i]);
+            if (!isCancel(i) && tracker.resting.contains(orderId(i))) {
+                accountOfResting.put(orderId(i), accountId(i));
             }
         }
         // copied rather than replayed into a recording book: the book calls in replayCommand should
         // only ever see LimitOrderBook and the book under test, or the JIT stops inlining them
         Builder builder = new Builder(size + tracker.resting.size());
         for (int i = 0; i < size; i++) {
-            builder.add(types[i], sides[i], orderIds[i], accountIds[i], prices[i], quantities[i]);
+            builder.commands.addCopyOf(commands, i);
         }
         for (long orderId : tracker.resting) {
             builder.cancel(orderId, accountOfResting.get(orderId));
@@ -152,9 +131,10 @@ public final class OrderFlow {
     }
 
     public void writeV1(Writer out, String market, String tickSize, String lotSize) throws IOException {
+        int size = size();
         for (int i = 0; i < size; i++) {
-            if (types[i] != null && v1Name(types[i]) == null) {
-                throw new IllegalStateException("command " + (i + 1) + " is " + types[i]
+            if (!isCancel(i) && v1Name(type(i)) == null) {
+                throw new IllegalStateException("command " + (i + 1) + " is " + type(i)
                         + ", which flow format v1 cannot express");
             }
         }
@@ -164,15 +144,15 @@ public final class OrderFlow {
         for (int i = 0; i < size; i++) {
             line.setLength(0);
             line.append(i + 1).append(',');
-            if (types[i] == null) {
-                line.append("CANCEL,").append(orderIds[i]).append(',').append(accountIds[i]).append(",,,,");
+            if (isCancel(i)) {
+                line.append("CANCEL,").append(orderId(i)).append(',').append(accountId(i)).append(",,,,");
             } else {
-                line.append("PLACE,").append(orderIds[i]).append(',').append(accountIds[i]).append(',')
-                        .append(sides[i]).append(',').append(v1Name(types[i])).append(',');
-                if (types[i] != OrderType.MARKET) {
-                    line.append(prices[i]);
+                line.append("PLACE,").append(orderId(i)).append(',').append(accountId(i)).append(',')
+                        .append(side(i)).append(',').append(v1Name(type(i))).append(',');
+                if (type(i) != OrderType.MARKET) {
+                    line.append(price(i));
                 }
-                line.append(',').append(quantities[i]);
+                line.append(',').append(quantity(i));
             }
             out.append(line).append('\n');
         }
@@ -190,20 +170,17 @@ public final class OrderFlow {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof OrderFlow that && size == that.size && Arrays.equals(types, that.types)
-                && Arrays.equals(sides, that.sides) && Arrays.equals(orderIds, that.orderIds)
-                && Arrays.equals(accountIds, that.accountIds) && Arrays.equals(prices, that.prices)
-                && Arrays.equals(quantities, that.quantities);
+        return other instanceof OrderFlow that && commands.equals(that.commands);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(orderIds) + Arrays.hashCode(prices);
+        return commands.hashCode();
     }
 
     @Override
     public String toString() {
-        return "OrderFlow[" + size + " commands]";
+        return "OrderFlow[" + size() + " commands]";
     }
 
     /**
@@ -217,35 +194,23 @@ public final class OrderFlow {
 
     /** Collects commands into growing columns. */
     static final class Builder {
-        private OrderType[] types;
-        private Side[] sides;
-        private long[] orderIds;
-        private long[] accountIds;
-        private long[] prices;
-        private long[] quantities;
-        private int size;
+        private final OrderCommands commands;
 
         Builder(int expectedCommands) {
-            int capacity = Math.max(expectedCommands, 16);
-            types = new OrderType[capacity];
-            sides = new Side[capacity];
-            orderIds = new long[capacity];
-            accountIds = new long[capacity];
-            prices = new long[capacity];
-            quantities = new long[capacity];
+            commands = new OrderCommands(expectedCommands);
         }
 
         void place(long orderId, long accountId, Side side, OrderType type, long price, long quantity) {
-            add(type, side, orderId, accountId, price, quantity);
+            commands.addPlace(orderId, accountId, side, type, price, quantity);
         }
 
         /** A cancel keeps the account of the order it names, so that v1 files can show it. */
         void cancel(long orderId, long accountId) {
-            add(null, null, orderId, accountId, 0, 0);
+            commands.addCancel(orderId, accountId);
         }
 
         int size() {
-            return size;
+            return commands.size();
         }
 
         OrderFlow build() {
@@ -255,25 +220,6 @@ public final class OrderFlow {
         /** A book that records the commands fed to it instead of matching them. */
         OrderBook recordingBook() {
             return new RecordingBook(this);
-        }
-
-        private void add(OrderType type, Side side, long orderId, long accountId, long price, long quantity) {
-            if (size == types.length) {
-                int capacity = size * 2;
-                types = Arrays.copyOf(types, capacity);
-                sides = Arrays.copyOf(sides, capacity);
-                orderIds = Arrays.copyOf(orderIds, capacity);
-                accountIds = Arrays.copyOf(accountIds, capacity);
-                prices = Arrays.copyOf(prices, capacity);
-                quantities = Arrays.copyOf(quantities, capacity);
-            }
-            types[size] = type;
-            sides[size] = side;
-            orderIds[size] = orderId;
-            accountIds[size] = accountId;
-            prices[size] = price;
-            quantities[size] = quantity;
-            size++;
         }
     }
 
