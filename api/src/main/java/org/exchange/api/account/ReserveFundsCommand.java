@@ -7,7 +7,8 @@ import org.exchange.api.order.OrderId;
 import java.math.BigDecimal;
 
 /**
- * Move {@code amount} of {@code asset} from available to held for an order. Sent by the order saga;
+ * Move {@code amount} of {@code asset} (or, when {@code amount} is null, all that is available) from
+ * available to held for an order; nothing available is a rejection. Sent when an order is placed;
  * idempotent by order id: a repeat changes nothing and the outcome already recorded stands.
  */
 public record ReserveFundsCommand(

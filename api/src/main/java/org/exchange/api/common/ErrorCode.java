@@ -31,7 +31,17 @@ public enum ErrorCode {
     PRICE_TICK(400),
     LOT_SIZE(400),
     MAX_QUANTITY(400),
-    MIN_NOTIONAL(400);
+    MIN_NOTIONAL(400),
+    /** A post-only (LIMIT_MAKER) order would have matched on arrival. */
+    WOULD_TAKE(409),
+    /** No such order among the caller's orders (another account's order gets this too). */
+    ORDER_NOT_FOUND(404),
+    /** The order is already final (filled, canceled, rejected or expired). */
+    ALREADY_CLOSED(409),
+    /** A combination of order fields that makes no sense (e.g. a price on a market order). */
+    INVALID_ORDER(400),
+    /** The order was not in the book within the submission window; nothing traded. */
+    SUBMISSION_TIMEOUT(503);
 
     private final int httpStatus;
 

@@ -45,6 +45,8 @@ public record MarketSpec(
         require(scale(tickSize) <= quoteScale, "tickSize has more decimals than " + quote + " (" + quoteScale + ")");
         require(scale(minNotional) <= quoteScale, "minNotional has more decimals than " + quote + " (" + quoteScale + ")");
         require(scale(stepSize) <= baseScale, "stepSize has more decimals than " + base + " (" + baseScale + ")");
+        require(scale(tickSize) + scale(stepSize) <= quoteScale,
+                "tickSize × stepSize must be expressible in " + quote + " (" + quoteScale + " decimals), so that every trade's value is exact");
         require(multipleOf(minQuantity, stepSize), "minQuantity must be a multiple of stepSize");
         require(multipleOf(maxQuantity, stepSize), "maxQuantity must be a multiple of stepSize");
         require(minQuantity.compareTo(maxQuantity) <= 0, "minQuantity must not exceed maxQuantity");

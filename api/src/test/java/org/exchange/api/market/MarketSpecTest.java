@@ -48,6 +48,14 @@ class MarketSpecTest {
     }
 
     @Test
+    void everyTradeValueMustBeExactInTheQuoteAsset() {
+        // tick 0.0001 × step 0.00001 has 9 decimals: an 8-decimal USDT amount could not hold price × quantity
+        assertThatThrownBy(() -> btcUsdt("tickSize", "0.0001").validated(8, 8))
+                .hasMessageContaining("tickSize × stepSize");
+        assertThat(btcUsdt("tickSize", "0.0001").validated(8, 9).tickSize()).isEqualByComparingTo("0.0001");
+    }
+
+    @Test
     void aMarketOfAnAssetAgainstItselfIsRefused() {
         MarketSpec same = new MarketSpec(Asset.of("BTC"), Asset.of("BTC"), BigDecimal.ONE, BigDecimal.ONE,
                 BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
