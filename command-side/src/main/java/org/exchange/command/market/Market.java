@@ -1,13 +1,18 @@
 package org.exchange.command.market;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.exchange.api.account.AccountId;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.api.market.BookOutcome;
+import org.exchange.api.market.CancelAccountOrdersCommand;
+import org.exchange.api.market.CancelOrderInBookCommand;
 import org.exchange.api.market.HaltMarketCommand;
 import org.exchange.api.market.MarketHaltedEvent;
 import org.exchange.api.market.MarketId;
@@ -15,21 +20,90 @@ import org.exchange.api.market.MarketOpenedEvent;
 import org.exchange.api.market.MarketResumedEvent;
 import org.exchange.api.market.MarketSpec;
 import org.exchange.api.market.OpenMarketCommand;
+import org.exchange.api.market.OrderAcceptedByBookEvent;
+import org.exchange.api.market.OrderFilters;
+import org.exchange.api.market.OrderLeftBookEvent;
+import org.exchange.api.market.OrderRejectedByBookEvent;
+import org.exchange.api.market.OrderRestedEvent;
 import org.exchange.api.market.ResumeMarketCommand;
+import org.exchange.api.market.StopOrderTriggeredEvent;
+import org.exchange.api.market.SubmitOrderCommand;
+import org.exchange.api.market.TradeExecutedEvent;
+import org.exchange.api.order.OrderId;
+import org.exchange.api.order.OrderSide;
+import org.exchange.api.order.OrderStatus;
+import org.exchange.api.order.OrderTerms;
+import org.exchange.api.trade.TradeId;
+import org.exchange.command.account.AssetCatalog;
+import org.exchange.command.market.engine.LimitOrderBook;
+import org.exchange.command.market.engine.OrderType;
+import org.exchange.command.market.engine.Side;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.exchange.command.market.EngineInputs.engineType;
+import static org.exchange.command.market.EngineInputs.isStop;
+import static org.exchange.command.market.EngineInputs.orderSide;
+import static org.exchange.command.market.EngineInputs.side;
 
 /**
- * A market: its trading rules and whether it accepts orders. It will own the order book (the
- * plain-Java engine in {@code market.engine}) once orders arrive (issue 3).
+ * A market: its trading rules, whether it accepts orders, and its order book (the plain-Java engine
+ * in {@code market.engine}) with the stop orders parked outside it (ADR 0008, "The book inside
+ * Market").
+ *
+ * <p>Guarantees: a submitted order id is decided once (a repeat answers the order's current
+ * outcome and records nothing); a refusal is a recorded {@link OrderRejectedByBookEvent}, never an
+ * exception; every trade is at the maker's price with fees rounded down to the quote asset's scale.
+ *
+ * <p>Replay rebuilds the same book: the engine is driven only by the event-sourcing handlers of
+ * {@link OrderAcceptedByBookEvent} and {@link StopOrderTriggeredEvent} (place) and of a
+ * {@code CANCELED} {@link OrderLeftBookEvent} (cancel, the only outcome the engine never produces by
+ * itself). Every other outcome event is the engine's own report, applied live by the command handler
+ * from the callbacks collected during the place; on replay their handlers only maintain the maps.
+ *
+ * <p>Cached ({@link AggregateCacheConfiguration}): a market is not replayed on every command. This is
+ * safe because commands are routed by market id, so one market lives on one node, and the event
+ * store's unique (aggregate id, sequence number) key still guards every append: a stale cached copy
+ * can only lose an optimistic-lock race (the command fails and the cache entry is evicted), never
+ * write over newer events.
  */
-@Aggregate
+@Aggregate(cache = AggregateCacheConfiguration.MARKET_CACHE)
 public class Market {
+
+    /** A submission placed longer ago than this is refused: the order saga gives up at 10 s. */
+    static final Duration SUBMISSION_WINDOW = Duration.ofSeconds(8);
+    /** Initial engine pools; the engine grows them when a book gets bigger. */
+    private static final int EXPECTED_ORDERS = 1024;
+    private static final int EXPECTED_LEVELS = 128;
+    private static final long NO_TRADE_YET = 0;
 
     @AggregateIdentifier
     private MarketId marketId;
     private MarketSpec spec;
     private boolean halted;
+    private EngineCallbacks callbacks;
+    private LimitOrderBook book;
+    private long lastEngineOrderId;
+    private long tradeSequence;
+    private long lastTradePriceTicks = NO_TRADE_YET;
+    private final Map<AccountId, Long> engineAccounts = new HashMap<>();
+    /** Orders in the engine by engine id: the resting ones, between commands. */
+    private final Map<Long, BookOrder> bookOrders = new HashMap<>();
+    /** Stop orders waiting for their trigger, by engine id (the trigger order). */
+    private final TreeMap<Long, OrderAcceptedByBookEvent> parkedStops = new TreeMap<>();
+    /** Engine id of every order resting or parked. */
+    private final Map<OrderId, Long> engineIds = new HashMap<>();
+    /** The latest outcome of every order ever submitted here: what a repeated submission answers. */
+    private final Map<OrderId, BookOutcome> outcomes = new HashMap<>();
 
     protected Market() {
         // for Axon: rebuilt from events
@@ -63,6 +137,221 @@ public class Market {
         apply(new MarketResumedEvent(marketId));
     }
 
+    /**
+     * Decides a submitted order: a repeat answers the recorded outcome; a refused one is recorded as
+     * rejected; otherwise it runs through the engine (or is parked, for a stop order), and any stop
+     * orders the resulting trades trigger run after it.
+     */
+    @CommandHandler
+    public BookOutcome handle(SubmitOrderCommand command, AssetCatalog assets) {
+        BookOutcome known = outcomes.get(command.orderId());
+        if (known != null) {
+            return known;
+        }
+        int quoteScale = assets.scaleOf(spec.quote().code());
+        ErrorCode refusal = refusal(command, quoteScale);
+        if (refusal != null) {
+            apply(new OrderRejectedByBookEvent(marketId, command.orderId(), command.accountId(), refusal.name()));
+        } else {
+            // replaying this market may have left the reports of its last recorded place behind
+            callbacks.clear();
+            apply(acceptance(command));
+            applyEngineReports(quoteScale);
+            triggerStops(quoteScale);
+        }
+        return outcomes.get(command.orderId());
+    }
+
+    /** @return whether the order was resting or parked and is now canceled */
+    @CommandHandler
+    public boolean handle(CancelOrderInBookCommand command) {
+        Long engineId = engineIds.get(command.orderId());
+        if (engineId == null) {
+            return false;
+        }
+        apply(canceled(engineId));
+        return true;
+    }
+
+    /** @return the orders of the account that were resting or parked here, now canceled, oldest first */
+    @CommandHandler
+    public List<OrderId> handle(CancelAccountOrdersCommand command) {
+        List<Long> ofAccount = engineIds.values().stream()
+                .filter(engineId -> command.accountId().equals(accountOf(engineId)))
+                .sorted()
+                .toList();
+        List<OrderId> canceled = new ArrayList<>();
+        for (long engineId : ofAccount) {
+            OrderLeftBookEvent event = canceled(engineId);
+            apply(event);
+            canceled.add(event.orderId());
+        }
+        return canceled;
+    }
+
+    private ErrorCode refusal(SubmitOrderCommand command, int quoteScale) {
+        OrderTerms terms = command.terms();
+        if (halted) {
+            return ErrorCode.MARKET_HALTED;
+        }
+        if (outsideSubmissionWindow(command.placedAt())) {
+            return ErrorCode.SUBMISSION_TIMEOUT;
+        }
+        if (terms.type() == org.exchange.api.order.OrderType.LIMIT_MAKER && wouldTake(terms)) {
+            return ErrorCode.WOULD_TAKE;
+        }
+        if (terms.type() == org.exchange.api.order.OrderType.MARKET
+                && !affordable(command.accountId(), terms, command.quoteHold(), quoteScale)) {
+            return ErrorCode.INSUFFICIENT_FUNDS;
+        }
+        if (engineType(terms) == OrderType.MARKET_BY_QUOTE && EngineInputs.quoteBudget(spec, terms) == 0) {
+            // cannot buy a single lot at any price: the engine would refuse an empty budget
+            return ErrorCode.INVALID_AMOUNT;
+        }
+        return null;
+    }
+
+    private static boolean outsideSubmissionWindow(Instant placedAt) {
+        Instant now = GenericEventMessage.clock.instant();
+        return placedAt == null || placedAt.isBefore(now.minus(SUBMISSION_WINDOW));
+    }
+
+    /** A post-only order whose price reaches the best opposite price, exactly as the engine judges it. */
+    private boolean wouldTake(OrderTerms terms) {
+        long price = EngineInputs.priceTicks(spec, terms);
+        if (terms.side() == OrderSide.BUY) {
+            long bestAsk = book.bestAsk();
+            return bestAsk != LimitOrderBook.NO_PRICE && bestAsk <= price;
+        }
+        long bestBid = book.bestBid();
+        return bestBid != LimitOrderBook.NO_PRICE && bestBid >= price;
+    }
+
+    /** Only a market buy for a base quantity can cost more than its hold; everything else is covered. */
+    private boolean affordable(AccountId account, OrderTerms terms, BigDecimal quoteHold, int quoteScale) {
+        if (terms.side() != OrderSide.BUY || terms.quantity() == null) {
+            return true;
+        }
+        if (quoteHold == null) {
+            return false;
+        }
+        Map<Long, Long> ownAsks = ownAskLotsByPrice(account);
+        BigDecimal cost = MarketBuyCost.of(book, spec, EngineInputs.quantityLots(spec, terms),
+                price -> ownAsks.getOrDefault(price, 0L), quoteScale);
+        return cost.compareTo(quoteHold) <= 0;
+    }
+
+    private Map<Long, Long> ownAskLotsByPrice(AccountId account) {
+        Map<Long, Long> lots = new HashMap<>();
+        bookOrders.forEach((engineId, order) -> {
+            if (order.side() == Side.SELL && order.accountId().equals(account)) {
+                lots.merge(order.priceTicks(), book.remainingQuantity(engineId), Long::sum);
+            }
+        });
+        return lots;
+    }
+
+    private OrderAcceptedByBookEvent acceptance(SubmitOrderCommand command) {
+        OrderTerms terms = command.terms();
+        long engineAccountId = engineAccounts.getOrDefault(command.accountId(), engineAccounts.size() + 1L);
+        return new OrderAcceptedByBookEvent(marketId, command.orderId(), command.accountId(), terms,
+                lastEngineOrderId + 1, engineAccountId, EngineInputs.priceTicks(spec, terms),
+                EngineInputs.quantityLots(spec, terms), EngineInputs.quoteBudget(spec, terms), command.quoteHold());
+    }
+
+    /** Applies, in order, the outcome events of what the engine just reported. */
+    private void applyEngineReports(int quoteScale) {
+        for (EngineReport report : callbacks.drain()) {
+            apply(outcomeOf(report, quoteScale));
+        }
+    }
+
+    private Object outcomeOf(EngineReport report, int quoteScale) {
+        return switch (report) {
+            case EngineReport.Traded traded -> trade(traded, quoteScale);
+            case EngineReport.Filled filled -> leftBook(filled.orderId(), OrderStatus.FILLED, null);
+            case EngineReport.Expired expired -> leftBook(expired.orderId(), OrderStatus.EXPIRED, expired.reason().name());
+            case EngineReport.Rested rested -> rested(rested);
+            case EngineReport.Rejected rejected -> throw new IllegalStateException(
+                    "engine refused order " + rejected.orderId() + " (" + rejected.reason() + ") the market had checked");
+        };
+    }
+
+    /**
+     * Triggers, one at a time and oldest first, every parked stop order the last trade price has
+     * reached; the trades of one may trigger the next.
+     */
+    private void triggerStops(int quoteScale) {
+        OrderAcceptedByBookEvent stop;
+        while ((stop = nextTriggeredStop()) != null) {
+            if (stop.terms().type() == org.exchange.api.order.OrderType.STOP_MARKET
+                    && !affordable(stop.accountId(), stop.terms(), stop.quoteHold(), quoteScale)) {
+                apply(new OrderLeftBookEvent(marketId, stop.orderId(), stop.accountId(), OrderStatus.EXPIRED,
+                        ErrorCode.INSUFFICIENT_FUNDS.name(), OrderFilters.quantity(spec, 0)));
+                continue;
+            }
+            apply(new StopOrderTriggeredEvent(marketId, stop.orderId(), stop.accountId(),
+                    OrderFilters.price(spec, lastTradePriceTicks), stop.engineOrderId()));
+            applyEngineReports(quoteScale);
+        }
+    }
+
+    private OrderAcceptedByBookEvent nextTriggeredStop() {
+        if (lastTradePriceTicks == NO_TRADE_YET) {
+            return null;
+        }
+        return parkedStops.values().stream().filter(this::triggered).findFirst().orElse(null);
+    }
+
+    private boolean triggered(OrderAcceptedByBookEvent stop) {
+        long stopTicks = EngineInputs.stopTicks(spec, stop.terms());
+        return stop.terms().side() == OrderSide.BUY ? lastTradePriceTicks >= stopTicks : lastTradePriceTicks <= stopTicks;
+    }
+
+    private TradeExecutedEvent trade(EngineReport.Traded traded, int quoteScale) {
+        BookOrder maker = bookOrders.get(traded.makerOrderId());
+        BookOrder taker = bookOrders.get(traded.takerOrderId());
+        BigDecimal price = OrderFilters.price(spec, traded.priceTicks());
+        BigDecimal quantity = OrderFilters.quantity(spec, traded.quantityLots());
+        BigDecimal quoteQuantity = price.multiply(quantity);
+        long sequence = tradeSequence + 1;
+        return new TradeExecutedEvent(TradeId.of(marketId, sequence), marketId, sequence, price, quantity, quoteQuantity,
+                maker.orderId(), maker.accountId(), taker.orderId(), taker.accountId(), orderSide(traded.takerSide()),
+                fee(quoteQuantity, spec.makerFeeRate(), quoteScale), fee(quoteQuantity, spec.takerFeeRate(), quoteScale),
+                spec.quote());
+    }
+
+    /** Fees round down: a hold computed with fees rounded up always covers them. */
+    private static BigDecimal fee(BigDecimal quoteQuantity, BigDecimal rate, int quoteScale) {
+        return quoteQuantity.multiply(rate).setScale(quoteScale, RoundingMode.DOWN);
+    }
+
+    private OrderRestedEvent rested(EngineReport.Rested rested) {
+        BookOrder order = bookOrders.get(rested.orderId());
+        return new OrderRestedEvent(marketId, order.orderId(), order.accountId(),
+                OrderFilters.price(spec, rested.priceTicks()), OrderFilters.quantity(spec, rested.remainingLots()));
+    }
+
+    private OrderLeftBookEvent leftBook(long engineId, OrderStatus outcome, String reason) {
+        BookOrder order = bookOrders.get(engineId);
+        return new OrderLeftBookEvent(marketId, order.orderId(), order.accountId(), outcome, reason,
+                OrderFilters.quantity(spec, order.executedLots()));
+    }
+
+    private OrderLeftBookEvent canceled(long engineId) {
+        if (bookOrders.containsKey(engineId)) {
+            return leftBook(engineId, OrderStatus.CANCELED, null);
+        }
+        OrderAcceptedByBookEvent stop = parkedStops.get(engineId);
+        return new OrderLeftBookEvent(marketId, stop.orderId(), stop.accountId(), OrderStatus.CANCELED, null,
+                OrderFilters.quantity(spec, 0));
+    }
+
+    private AccountId accountOf(long engineId) {
+        BookOrder order = bookOrders.get(engineId);
+        return order != null ? order.accountId() : parkedStops.get(engineId).accountId();
+    }
+
     /** Opening twice with the same rules is a retry; with other rules it is a mistake. */
     private void sameRulesAsListed(MarketSpec requested) {
         if (!equalRules(spec, requested)) {
@@ -79,10 +368,26 @@ public class Market {
                 && a.makerFeeRate().compareTo(b.makerFeeRate()) == 0 && a.takerFeeRate().compareTo(b.takerFeeRate()) == 0;
     }
 
+    /** The book's state hash (see {@code OrderBook#stateHash}); equal for equal books. */
+    long bookStateHash() {
+        return book.stateHash();
+    }
+
+    /** The engine ids of orders resting or parked, for comparing a replayed market with a live one. */
+    Map<OrderId, Long> engineIdsOfOpenOrders() {
+        return Map.copyOf(engineIds);
+    }
+
+    Map<AccountId, Long> engineAccountIds() {
+        return Map.copyOf(engineAccounts);
+    }
+
     @EventSourcingHandler
     void on(MarketOpenedEvent event) {
         marketId = event.marketId();
         spec = event.spec();
+        callbacks = new EngineCallbacks();
+        book = new LimitOrderBook(callbacks, EXPECTED_ORDERS, EXPECTED_LEVELS);
     }
 
     @EventSourcingHandler
@@ -93,5 +398,69 @@ public class Market {
     @EventSourcingHandler
     void on(MarketResumedEvent event) {
         halted = false;
+    }
+
+    @EventSourcingHandler
+    void on(OrderRejectedByBookEvent event) {
+        outcomes.put(event.orderId(), new BookOutcome(event.orderId(), OrderStatus.REJECTED, event.reason(),
+                OrderFilters.quantity(spec, 0)));
+    }
+
+    @EventSourcingHandler
+    void on(OrderAcceptedByBookEvent event) {
+        lastEngineOrderId = Math.max(lastEngineOrderId, event.engineOrderId());
+        engineAccounts.putIfAbsent(event.accountId(), event.engineAccountId());
+        engineIds.put(event.orderId(), event.engineOrderId());
+        outcomes.put(event.orderId(), new BookOutcome(event.orderId(), OrderStatus.NEW, null, OrderFilters.quantity(spec, 0)));
+        if (isStop(event.terms())) {
+            parkedStops.put(event.engineOrderId(), event);
+        } else {
+            place(event);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(StopOrderTriggeredEvent event) {
+        place(parkedStops.remove(event.engineOrderId()));
+    }
+
+    /** Runs the engine on an accepted (or just triggered) order; its reports wait in {@link #callbacks}. */
+    private void place(OrderAcceptedByBookEvent accepted) {
+        OrderTerms terms = accepted.terms();
+        Side side = side(terms.side());
+        bookOrders.put(accepted.engineOrderId(),
+                new BookOrder(accepted.orderId(), accepted.accountId(), side, accepted.priceTicks(), 0));
+        callbacks.clear();
+        book.place(accepted.engineOrderId(), accepted.engineAccountId(), side, engineType(terms), accepted.priceTicks(),
+                accepted.quantityLots(), accepted.quoteBudget(), EngineInputs.selfTradePrevention(terms.selfTradeMode()));
+    }
+
+    @EventSourcingHandler
+    void on(TradeExecutedEvent event) {
+        tradeSequence = event.sequence();
+        lastTradePriceTicks = OrderFilters.ticks(spec, event.price());
+        long lots = OrderFilters.lots(spec, event.quantity());
+        traded(event.makerOrderId(), lots);
+        traded(event.takerOrderId(), lots);
+    }
+
+    private void traded(OrderId orderId, long lots) {
+        BookOrder order = bookOrders.computeIfPresent(engineIds.get(orderId), (engineId, before) -> before.traded(lots));
+        outcomes.put(orderId, new BookOutcome(orderId, OrderStatus.PARTIALLY_FILLED, null,
+                OrderFilters.quantity(spec, order.executedLots())));
+    }
+
+    @EventSourcingHandler
+    void on(OrderLeftBookEvent event) {
+        Long engineId = engineIds.remove(event.orderId());
+        if (parkedStops.remove(engineId) == null) {
+            if (event.outcome() == OrderStatus.CANCELED) {
+                // the one outcome the engine does not produce itself: replay must cancel it too
+                book.cancel(engineId);
+            }
+            bookOrders.remove(engineId);
+        }
+        outcomes.put(event.orderId(), new BookOutcome(event.orderId(), event.outcome(), event.reason(),
+                event.executedQuantity()));
     }
 }

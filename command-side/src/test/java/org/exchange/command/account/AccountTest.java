@@ -11,17 +11,26 @@ import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.account.FundsReleasedEvent;
 import org.exchange.api.account.FundsReservationRejectedEvent;
 import org.exchange.api.account.FundsReservedEvent;
+import org.exchange.api.account.FeeCollectedEvent;
+import org.exchange.api.account.HoldResult;
+import org.exchange.api.account.HoldVoidedEvent;
+import org.exchange.api.account.TradeSettledOnAccountEvent;
 import org.exchange.api.account.ReleaseFundsCommand;
 import org.exchange.api.account.ReserveFundsCommand;
 import org.exchange.api.common.Asset;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
 import org.exchange.api.order.OrderId;
+import org.exchange.api.trade.TradeId;
+import org.exchange.command.EventSourcedHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.axonframework.test.matchers.Matchers.predicate;
 
 class AccountTest {
@@ -161,7 +170,9 @@ class AccountTest {
 
     @Test
     void releasingAnOrderThatHoldsNothingChangesNothing() {
-        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1.00000000", "1.00000000"))
+        // an order that never reserved at all is not "holding nothing": its hold is voided (see below)
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1.00000000", "1.00000000"),
+                        new FundsReservationRejectedEvent(ALICE, ORDER, USDT, BigDecimal.TEN, new BigDecimal("1.00000000")))
                 .when(new ReleaseFundsCommand(ALICE, ORDER))
                 .expectNoEvents();
     }
@@ -172,6 +183,133 @@ class AccountTest {
                 .when(new ReserveFundsCommand(ALICE, ORDER, USDT, BigDecimal.ZERO))
                 .expectNoEvents()
                 .expectException(refusedWith(ErrorCode.INVALID_AMOUNT));
+    }
+
+    @Test
+    void reservingWithoutAnAmountHoldsAllThatIsAvailable() {
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "250.00000000", "250.00000000"))
+                .when(new ReserveFundsCommand(ALICE, ORDER, USDT, null))
+                .expectEvents(reserved("250.00000000", "0.00000000", "250.00000000"))
+                .expectResultMessagePayload(new HoldResult(true, new BigDecimal("250.00000000")));
+    }
+
+    @Test
+    void reservingAllOfNothingIsARejectionOfZero() {
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", BTC, "1.00000000", "1.00000000"))
+                .when(new ReserveFundsCommand(ALICE, ORDER, USDT, null))
+                .expectEvents(new FundsReservationRejectedEvent(ALICE, ORDER, USDT, BigDecimal.ZERO, BigDecimal.ZERO))
+                .expectResultMessagePayload(new HoldResult(false, BigDecimal.ZERO));
+    }
+
+    @Test
+    void aRepeatedReservationAnswersItsFirstOutcome() {
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reserved("100.00000000", "900.00000000", "100.00000000"))
+                .when(new ReserveFundsCommand(ALICE, ORDER, USDT, null))
+                .expectNoEvents()
+                .expectResultMessagePayload(new HoldResult(true, new BigDecimal("100.00000000")));
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"),
+                        new FundsReservationRejectedEvent(ALICE, ORDER, USDT, BigDecimal.TEN, BigDecimal.ZERO))
+                .when(new ReserveFundsCommand(ALICE, ORDER, USDT, BigDecimal.TEN))
+                .expectNoEvents()
+                .expectResultMessagePayload(new HoldResult(false, BigDecimal.ZERO));
+    }
+
+    @Test
+    void aRepeatedReservationWithAnotherAssetOrAmountIsRefused() {
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reserved("100.00000000", "900.00000000", "100.00000000"))
+                .when(new ReserveFundsCommand(ALICE, ORDER, USDT, new BigDecimal("100.00000001")))
+                .expectNoEvents()
+                .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reserved("100.00000000", "900.00000000", "100.00000000"))
+                .when(new ReserveFundsCommand(ALICE, ORDER, BTC, null))
+                .expectNoEvents()
+                .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void aReleaseBeforeAnyReservationVoidsTheHoldSoALateReservationIsRejected() {
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"))
+                .when(new ReleaseFundsCommand(ALICE, ORDER))
+                .expectEvents(new HoldVoidedEvent(ALICE, ORDER));
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        new HoldVoidedEvent(ALICE, ORDER))
+                .when(new ReserveFundsCommand(ALICE, ORDER, USDT, new BigDecimal("100.00000000")))
+                .expectEvents(new FundsReservationRejectedEvent(ALICE, ORDER, USDT, new BigDecimal("100.00000000"),
+                        new BigDecimal("1000.00000000")))
+                .expectResultMessagePayload(new HoldResult(false, BigDecimal.ZERO));
+        fixture.given(new AccountOpenedEvent(ALICE, "alice"), new HoldVoidedEvent(ALICE, ORDER))
+                .when(new ReleaseFundsCommand(ALICE, ORDER))
+                .expectNoEvents();
+    }
+
+    @Test
+    void releasingOnAnAccountThatWasNeverFundedIsANoOp() {
+        fixture.givenNoPriorActivity()
+                .when(new ReleaseFundsCommand(ALICE, ORDER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    private static final TradeId TRADE = TradeId.of("BTC-USDT-7");
+
+    private EventSourcedHarness<Account> aliceHolding(String usdt) {
+        return new EventSourcedHarness<>(Account.class, ALICE.value(), new AccountOpenedEvent(ALICE, "alice"),
+                deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                reserved(usdt, new BigDecimal("1000.00000000").subtract(new BigDecimal(usdt)).toPlainString(), usdt));
+    }
+
+    @Test
+    void aBuyersSettlementTakesNotionalAndFeeFromTheHoldAndCreditsTheBaseOnce() {
+        EventSourcedHarness<Account> alice = aliceHolding("100.20000000");
+
+        List<Object> events = alice.when(account -> account.settleTrade(TRADE, ORDER, USDT,
+                new BigDecimal("50.05000000"), BTC, new BigDecimal("0.50000"), new BigDecimal("0.05000000")),
+                Account::unopened);
+
+        assertThat(events).containsExactly(new TradeSettledOnAccountEvent(ALICE, TRADE, ORDER, USDT,
+                new BigDecimal("50.05000000"), new BigDecimal("50.15000000"), BTC, new BigDecimal("0.50000"),
+                new BigDecimal("0.50000"), new BigDecimal("0.05000000")));
+        assertThat(alice.when(account -> account.settleTrade(TRADE, ORDER, USDT, new BigDecimal("50.05000000"), BTC,
+                new BigDecimal("0.50000"), new BigDecimal("0.05000000")), Account::unopened))
+                .as("the same trade again").isEmpty();
+    }
+
+    @Test
+    void aSettlementTheOrdersHoldCannotCoverIsABugAndMovesNothing() {
+        EventSourcedHarness<Account> alice = aliceHolding("50.00000000");
+        alice.when(account -> account.settleTrade(TradeId.of("BTC-USDT-1"), ORDER, USDT, new BigDecimal("30.00000000"),
+                BTC, new BigDecimal("0.3"), BigDecimal.ZERO), Account::unopened);
+
+        assertThatThrownBy(() -> alice.when(account -> account.settleTrade(TRADE, ORDER, USDT,
+                new BigDecimal("20.00000001"), BTC, new BigDecimal("0.2"), BigDecimal.ZERO), Account::unopened))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("20.00000001");
+        assertThatThrownBy(() -> alice.when(account -> account.settleTrade(TRADE, OrderId.of("o-unknown"), USDT,
+                BigDecimal.ONE, BTC, BigDecimal.ONE, BigDecimal.ZERO), Account::unopened))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(alice.when(account -> account.settleTrade(TRADE, ORDER, USDT, new BigDecimal("20.00000000"), BTC,
+                new BigDecimal("0.2"), BigDecimal.ZERO), Account::unopened)).as("exactly the rest of the hold").hasSize(1);
+    }
+
+    @Test
+    void theFirstFeeOpensTheFeeAccountAndEachTradesFeeIsCollectedOnce() {
+        AccountId fees = AccountId.of("fees:BTC-USDT");
+        EventSourcedHarness<Account> feeAccount = new EventSourcedHarness<>(Account.class, fees.value());
+
+        List<Object> first = feeAccount.when(account -> account.collectFee(fees, TRADE, USDT,
+                new BigDecimal("0.15000000")), Account::unopened);
+        List<Object> again = feeAccount.when(account -> account.collectFee(fees, TRADE, USDT,
+                new BigDecimal("0.15000000")), Account::unopened);
+        List<Object> next = feeAccount.when(account -> account.collectFee(fees, TradeId.of("BTC-USDT-8"), USDT,
+                new BigDecimal("0.01000000")), Account::unopened);
+
+        assertThat(first).containsExactly(new AccountOpenedEvent(fees, "exchange-fees"),
+                new FeeCollectedEvent(fees, TRADE, USDT, new BigDecimal("0.15000000"), new BigDecimal("0.15000000")));
+        assertThat(again).isEmpty();
+        assertThat(next).containsExactly(new FeeCollectedEvent(fees, TradeId.of("BTC-USDT-8"), USDT,
+                new BigDecimal("0.01000000"), new BigDecimal("0.16000000")));
     }
 
     private static org.hamcrest.Matcher<Object> refusedWith(ErrorCode code) {
