@@ -2,15 +2,10 @@ package org.exchange.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.serialization.Serializer;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.account.AccountOpenedEvent;
@@ -74,8 +69,7 @@ class ReadModelProjectionIT {
     @Qualifier("eventSerializer")
     Serializer serializer;
 
-    private KafkaProducer<String, byte[]> producer;
-    private DefaultKafkaMessageConverter converter;
+    private EventTopic topic;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -88,16 +82,12 @@ class ReadModelProjectionIT {
 
     @BeforeEach
     void producer() {
-        converter = DefaultKafkaMessageConverter.builder().serializer(serializer).build();
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, COMPONENTS.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        topic = new EventTopic(COMPONENTS.kafkaBootstrap(), TOPIC, serializer);
     }
 
     @AfterEach
     void closeProducer() {
-        producer.close();
+        topic.close();
     }
 
     @AfterAll
@@ -243,11 +233,11 @@ class ReadModelProjectionIT {
     }
 
     private static DomainEventMessage<?> event(AccountId account, long sequence, Object payload) {
-        return new GenericDomainEventMessage<>("Account", account.value(), sequence, payload);
+        return EventTopic.event("Account", account.value(), sequence, payload);
     }
 
     private void publish(DomainEventMessage<?> event) throws Exception {
-        producer.send(converter.createKafkaMessage(event, TOPIC)).get();
+        topic.publish(event);
     }
 
     private Map<String, Object> balance(AccountId account) {

@@ -4,20 +4,27 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.exchange.api.account.AccountId;
+import org.exchange.api.account.FeeCollectedEvent;
 import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.account.FundsReleasedEvent;
 import org.exchange.api.account.FundsReservedEvent;
+import org.exchange.api.account.TradeSettledOnAccountEvent;
+import org.exchange.api.common.Asset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
  * The {@code balances} table: one row per account and asset, available and held. Each event carries
  * the balance after it, so a row is simply overwritten by any event newer than the one that wrote
- * it; an older or repeated event changes nothing. (A deposit knows only the available side.)
+ * it; an older or repeated event changes nothing. Some events know only one side of a balance (a
+ * deposit or a credit: available; a settlement's debit: held); the other side is left as it is, or
+ * zero for an asset the account never held.
  */
 @Component
 @ProcessingGroup(BalanceProjection.PROCESSING_GROUP)
@@ -33,50 +40,53 @@ class BalanceProjection {
 
     @EventHandler
     void on(FundsDepositedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.sql("""
-                        insert into balances (account_id, asset, available, held, last_sequence, updated_at)
-                        values (:account, :asset, :available, :held, :sequence, :at)
-                        on conflict (account_id, asset) do update
-                           set available = excluded.available,
-                               last_sequence = excluded.last_sequence,
-                               updated_at = excluded.updated_at
-                         where balances.last_sequence < excluded.last_sequence
-                        """)
-                .param("account", event.accountId().value())
-                .param("asset", event.asset().code())
-                .param("available", event.availableAfter())
-                .param("held", BigDecimal.ZERO.setScale(event.availableAfter().scale()))
-                .param("sequence", sequence)
-                .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+        upsert(event.accountId(), event.asset(), event.availableAfter(), null, sequence, at);
     }
 
     @EventHandler
     void on(FundsReservedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        both(event.accountId().value(), event.asset().code(), event.availableAfter(), event.heldAfter(), sequence, at);
+        upsert(event.accountId(), event.asset(), event.availableAfter(), event.heldAfter(), sequence, at);
     }
 
     @EventHandler
     void on(FundsReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        both(event.accountId().value(), event.asset().code(), event.availableAfter(), event.heldAfter(), sequence, at);
+        upsert(event.accountId(), event.asset(), event.availableAfter(), event.heldAfter(), sequence, at);
     }
 
-    /** For events that know both sides of the balance after them. */
-    private void both(String account, String asset, BigDecimal available, BigDecimal held, long sequence, Instant at) {
+    /** The debit leaves the order's hold; the credit arrives as available. One event, two rows. */
+    @EventHandler
+    void on(TradeSettledOnAccountEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        upsert(event.accountId(), event.debitAsset(), null, event.debitHeldAfter(), sequence, at);
+        upsert(event.accountId(), event.creditAsset(), event.creditAvailableAfter(), null, sequence, at);
+    }
+
+    @EventHandler
+    void on(FeeCollectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        upsert(event.accountId(), event.asset(), event.availableAfter(), null, sequence, at);
+    }
+
+    /**
+     * Writes the sides of a balance an event knows; {@code null} leaves a side as it is (zero, at the
+     * other side's scale, for a new row).
+     */
+    private void upsert(AccountId account, Asset asset, BigDecimal available, BigDecimal held, long sequence,
+                        Instant at) {
+        BigDecimal zero = BigDecimal.ZERO.setScale((available == null ? held : available).scale());
         jdbc.sql("""
                         insert into balances (account_id, asset, available, held, last_sequence, updated_at)
-                        values (:account, :asset, :available, :held, :sequence, :at)
+                        values (:account, :asset, coalesce(:available, :zero), coalesce(:held, :zero), :sequence, :at)
                         on conflict (account_id, asset) do update
-                           set available = excluded.available,
-                               held = excluded.held,
+                           set available = coalesce(:available, balances.available),
+                               held = coalesce(:held, balances.held),
                                last_sequence = excluded.last_sequence,
                                updated_at = excluded.updated_at
                          where balances.last_sequence < excluded.last_sequence
                         """)
-                .param("account", account)
-                .param("asset", asset)
-                .param("available", available)
-                .param("held", held)
+                .param("account", account.value())
+                .param("asset", asset.code())
+                .param("available", available, Types.NUMERIC)
+                .param("held", held, Types.NUMERIC)
+                .param("zero", zero)
                 .param("sequence", sequence)
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .update();

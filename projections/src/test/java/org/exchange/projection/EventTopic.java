@@ -1,0 +1,47 @@
+package org.exchange.projection;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
+import org.axonframework.serialization.Serializer;
+
+import java.util.Map;
+
+/**
+ * Puts events on a real Kafka topic the way the command side's publisher does: Axon's message
+ * format, keyed by aggregate id (so one aggregate's events stay in order on one partition).
+ */
+final class EventTopic implements AutoCloseable {
+
+    private final String topic;
+    private final DefaultKafkaMessageConverter converter;
+    private final KafkaProducer<String, byte[]> producer;
+
+    EventTopic(String bootstrapServers, String topic, Serializer serializer) {
+        this.topic = topic;
+        this.converter = DefaultKafkaMessageConverter.builder().serializer(serializer).build();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /** An event of an aggregate at the given sequence number. */
+    static DomainEventMessage<?> event(String aggregateType, String aggregateId, long sequence, Object payload) {
+        return new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload);
+    }
+
+    /** Sends and waits for the broker's acknowledgement. */
+    void publish(DomainEventMessage<?> event) throws Exception {
+        producer.send(converter.createKafkaMessage(event, topic)).get();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
