@@ -1,11 +1,12 @@
 # shellcheck shell=bash
-# The demo setup of the local stack: markets BTC-USDT and ETH-USDT and funded demo traders,
+# The demo setup of the local stack: markets BTC-USDT, ETH-USDT and ETH-BTC and funded demo traders,
 # created through the public API as the demo admin. Every call is idempotent (re-opening a market
 # with the same rules is accepted, deposits carry fixed ids), so `up` can run it every time.
 
 DEMO_MARKETS=(
   '{"base":"BTC","quote":"USDT","tickSize":"0.01","stepSize":"0.00001","minQuantity":"0.00001","maxQuantity":"1000","minNotional":"5","makerFeeRate":"0.001","takerFeeRate":"0.001"}'
   '{"base":"ETH","quote":"USDT","tickSize":"0.01","stepSize":"0.0001","minQuantity":"0.0001","maxQuantity":"10000","minNotional":"5","makerFeeRate":"0.001","takerFeeRate":"0.001"}'
+  '{"base":"ETH","quote":"BTC","tickSize":"0.00001","stepSize":"0.001","minQuantity":"0.001","maxQuantity":"10000","minNotional":"0.0001","makerFeeRate":"0.001","takerFeeRate":"0.002"}'
 )
 # user:asset:amount
 DEMO_FUNDS=(alice:USDT:100000 alice:BTC:2 alice:ETH:20 bob:USDT:100000 bob:BTC:2 bob:ETH:20)
@@ -37,5 +38,5 @@ demo_seed() {
       failed=1
   done
   [[ $failed -eq 0 ]] || return 1
-  ok "demo: markets BTC-USDT, ETH-USDT open; alice and bob funded (100000 USDT, 2 BTC, 20 ETH each)"
+  ok "demo: markets BTC-USDT, ETH-USDT, ETH-BTC open; alice and bob funded (100000 USDT, 2 BTC, 20 ETH each)"
 }

@@ -23,8 +23,12 @@ align_derived_state() {
   recorded=$(pg_psql "$port" -At -c \
     "select coalesce(shobj_description(oid, 'pg_database'), '') from pg_database where datname = 'exchange'")
   [[ $recorded == "kafka-cluster=$cluster" ]] && return 0
-  events=$(pg_psql "$port" -d "exchange" -At -c \
-    "select case when to_regclass('domain_event_entry') is null then 0 else (select count(*) from domain_event_entry) end")
+  # two statements: PostgreSQL resolves every table of a statement before running it, so a count
+  # of a missing table fails even behind a case that would not evaluate it
+  events=0
+  if [[ -n $(pg_psql "$port" -d "exchange" -At -c "select to_regclass('domain_event_entry')") ]]; then
+    events=$(pg_psql "$port" -d "exchange" -At -c "select count(*) from domain_event_entry")
+  fi
   if [[ $events -gt 0 ]]; then
     warn "the Kafka log is new (cluster $cluster) but the event store holds $events events published elsewhere:"
     warn "republishing the event store and rebuilding the read models in 'exchange_read'"

@@ -10,10 +10,55 @@ SERVICES=(
 )
 SERVICE_HEAP="${EXCHANGE_SERVICE_HEAP:-384m}"
 
+# The command cluster (ADR 0009): services that send or handle commands join it over JGroups.
+# name:jgroups-port:load-factor — load factor 0 sends commands but is never routed any.
+CLUSTER_MEMBERS=(
+  "command-side:7800:100"
+  "saga-orchestrator:7801:0"
+)
+CLUSTER_BIND_ADDRESS="${EXCHANGE_CLUSTER_BIND_ADDRESS:-127.0.0.1}"
+cluster_member() { local m; for m in "${CLUSTER_MEMBERS[@]}"; do [[ ${m%%:*} == "$1" ]] && { printf '%s' "$m"; return; }; done; return 1; }
+cluster_initial_hosts() {
+  local m hosts=""
+  for m in "${CLUSTER_MEMBERS[@]}"; do
+    m=${m#*:}
+    hosts+="${hosts:+,}$CLUSTER_BIND_ADDRESS[${m%%:*}]"
+  done
+  printf '%s' "$hosts"
+}
+# Prints the cluster environment of one service (nothing for services outside the cluster).
+cluster_env() {
+  local member port load
+  member=$(cluster_member "$1") || return 0
+  if sagas_embedded; then
+    # one process handles and sends every command: the local bus, no channel hop (ADR 0009)
+    printf '%s\n' "EXCHANGE_CLUSTER_ENABLED=false"
+    return 0
+  fi
+  port=${member#*:}; load=${port#*:}; port=${port%%:*}
+  printf '%s\n' "EXCHANGE_CLUSTER_NAME=${EXCHANGE_CLUSTER_NAME:-exchange}" \
+    "EXCHANGE_CLUSTER_BIND_ADDRESS=$CLUSTER_BIND_ADDRESS" "EXCHANGE_CLUSTER_PORT=$port" \
+    "EXCHANGE_CLUSTER_LOAD_FACTOR=$load" "EXCHANGE_CLUSTER_INITIAL_HOSTS=$(cluster_initial_hosts)"
+}
+
 service_names() { local s; for s in "${SERVICES[@]}"; do printf '%s\n' "${s%%:*}"; done; }
+# The services this topology runs: with the sagas embedded in the command side (the default,
+# ADR 0009) there is no saga-orchestrator process; EXCHANGE_SAGAS_EMBEDDED=false runs it.
+sagas_embedded() { [[ ${EXCHANGE_SAGAS_EMBEDDED:-true} != false ]]; }
+active_service_names() {
+  local name
+  for name in $(service_names); do
+    [[ $name == saga-orchestrator ]] && sagas_embedded && continue
+    printf '%s\n' "$name"
+  done
+}
 service_port() { local s; for s in "${SERVICES[@]}"; do [[ ${s%%:*} == "$1" ]] && { printf '%s' "${s##*:}"; return; }; done; return 1; }
 is_service() { service_port "$1" >/dev/null; }
-service_jar() { printf '%s/%s/target/%s.jar' "$ROOT" "$1" "$1"; }
+# The runnable jar; saga-orchestrator's carries the classifier exec (its plain jar is a library).
+service_jar() {
+  if [[ $1 == saga-orchestrator ]]; then printf '%s/%s/target/%s-exec.jar' "$ROOT" "$1" "$1"
+  else printf '%s/%s/target/%s.jar' "$ROOT" "$1" "$1"; fi
+}
 
 service_health() {
   curl -fs --max-time 3 "http://127.0.0.1:$(service_port "$1")/actuator/health" 2>/dev/null |
@@ -30,7 +75,7 @@ saga-orchestrator_health() { service_health saga-orchestrator; }
 build_services_if_stale() {
   [[ -f $ROOT/pom.xml ]] || die "no Maven reactor yet ($ROOT/pom.xml missing): the services cannot be built"
   local name jar oldest="" reason=""
-  for name in $(service_names); do
+  for name in $(active_service_names); do
     jar=$(service_jar "$name")
     if [[ ! -f $jar ]]; then reason="$(basename "$jar") missing"; break; fi
     if [[ -z $oldest || $jar -ot $oldest ]]; then oldest="$jar"; fi
@@ -46,7 +91,7 @@ build_services_if_stale() {
   local log="$LOGS/build.log"
   (cd "$ROOT" && mvn_run -B -q -DskipTests install) >"$log" 2>&1 ||
     { tail -n 40 "$log" >&2; die "build failed — see $log"; }
-  for name in $(service_names); do
+  for name in $(active_service_names); do
     [[ -f $(service_jar "$name") ]] || die "the build did not produce $(service_jar "$name") (see $log)"
   done
   ok "services built"
@@ -60,10 +105,13 @@ service_prepare() {
 }
 
 service_launch() {
-  local name="$1" port
+  local name="$1" port line
   port=$(service_port "$name")
-  # The environment comes from .run/env (sourced and exported by the caller).
-  (cd "$DATA/$name" && export SERVER_PORT="$port" && spawn "$name" "$JAVA" "-Xmx$SERVICE_HEAP" \
+  # The environment comes from .run/env (sourced and exported by the caller), plus the service's
+  # place in the command cluster.
+  (cd "$DATA/$name" && export SERVER_PORT="$port" &&
+    while IFS= read -r line; do export "${line?}"; done < <(cluster_env "$name") &&
+    spawn "$name" "$JAVA" "-Xmx$SERVICE_HEAP" \
     -Daxoniq.update-checker.disabled=true -Djava.net.preferIPv4Stack=true \
     -jar "$(service_jar "$name")")
 }

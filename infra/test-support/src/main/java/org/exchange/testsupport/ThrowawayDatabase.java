@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
  * A fresh, empty PostgreSQL database on the real server for one test class, so tests never see
  * each other's events or the data of a running demo. Named {@code it_<purpose>_<random>}. The
- * first use in a JVM drops leftovers of earlier runs that nobody is connected to any more.
+ * first use in a JVM drops leftovers of earlier runs that nobody is connected to any more. Each
+ * database it creates keeps one idle connection until the JVM exits, so that another JVM's sweep
+ * never takes a database whose service is still starting for a leftover.
  */
 public final class ThrowawayDatabase {
 
@@ -23,6 +26,8 @@ public final class ThrowawayDatabase {
     /** Exactly the names {@link #create} makes; nothing else on a shared server is ever dropped. */
     private static final Pattern OURS = Pattern.compile("it_[a-z0-9_]+_[0-9a-f]{8}");
     private static final AtomicBoolean LEFTOVERS_DROPPED = new AtomicBoolean();
+    /** Open until the JVM exits: a database with a connection is never a leftover for anyone's sweep. */
+    private static final List<Connection> KEEPERS = new CopyOnWriteArrayList<>();
 
     private ThrowawayDatabase() {
     }
@@ -36,6 +41,7 @@ public final class ThrowawayDatabase {
                 dropUnusedLeftovers(statement);
             }
             statement.execute("create database " + name + " owner " + components.dbUser());
+            KEEPERS.add(DriverManager.getConnection(components.jdbcUrl(name), components.dbUser(), components.dbPassword()));
         } catch (SQLException failure) {
             throw new IllegalStateException("cannot create test database " + name + " on "
                     + components.jdbcUrl("postgres") + "; is ./exchange infra up running?", failure);

@@ -1,0 +1,138 @@
+package org.exchange.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.exchange.testsupport.ApiClient;
+import org.exchange.testsupport.ApiClient.Response;
+import org.exchange.testsupport.Keycloak;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A fresh trader driving the running system through the gateway, as a client program would. */
+final class Trader {
+
+    /** A balance as the trader sees it. */
+    record Balance(BigDecimal available, BigDecimal held) {
+        BigDecimal total() {
+            return available.add(held);
+        }
+    }
+
+    private final ApiClient api;
+    private final Keycloak tokens;
+    final String name;
+    final String accountId;
+    private String token;
+
+    private Trader(ApiClient api, Keycloak tokens, String name, String accountId) {
+        this.api = api;
+        this.tokens = tokens;
+        this.name = name;
+        this.accountId = accountId;
+        this.token = tokens.token(name, name);
+    }
+
+    static Trader create(ApiClient api, Keycloak admin, Keycloak gatewayTokens, String prefix) {
+        String name = admin.createUser(prefix, "trader");
+        return new Trader(api, gatewayTokens, name, admin.userId(name));
+    }
+
+    /** A fresh token, for runs longer than a token lives. */
+    void signInAgain() {
+        token = tokens.token(name, name);
+    }
+
+    void fund(String adminToken, String asset, String amount) {
+        Response deposit = api.post("/api/v1/admin/deposits", adminToken,
+                "{\"user\":\"%s\",\"asset\":\"%s\",\"amount\":\"%s\",\"depositId\":\"%s\"}"
+                        .formatted(name, asset, amount, "sys-" + UUID.randomUUID()));
+        assertThat(deposit.status()).as(deposit.body()).isEqualTo(201);
+    }
+
+    Response place(String orderJson) {
+        return api.post("/api/v1/orders", token, orderJson);
+    }
+
+    Response limit(String market, String side, String tif, String price, String quantity) {
+        return place("{\"market\":\"%s\",\"side\":\"%s\",\"type\":\"LIMIT\",\"timeInForce\":\"%s\",\"price\":\"%s\",\"quantity\":\"%s\"}"
+                .formatted(market, side, tif, price, quantity));
+    }
+
+    /** Places and expects acceptance; returns the order id. */
+    String accepted(Response placed) {
+        assertThat(placed.status()).as(placed.body()).isIn(200, 201);
+        return placed.json().path("orderId").asText();
+    }
+
+    Response cancel(String orderId) {
+        return api.send("DELETE", "/api/v1/orders/" + orderId, token, null);
+    }
+
+    Response cancelAll(String market) {
+        return api.send("DELETE", "/api/v1/orders?market=" + market, token, null);
+    }
+
+    Response order(String orderId) {
+        return api.get("/api/v1/orders/" + orderId, token);
+    }
+
+    Response get(String path) {
+        return api.get(path, token);
+    }
+
+    /** Waits until the order reads as {@code status} and returns it. */
+    JsonNode awaitOrder(String orderId, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(25)).untilAsserted(() -> {
+            Response response = order(orderId);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            last[0] = response.json();
+            assertThat(last[0].path("status").asText()).as(response.body()).isEqualTo(status);
+        });
+        return last[0];
+    }
+
+    Map<String, Balance> balances() {
+        Response response = api.get("/api/v1/balances", token);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Map<String, Balance> balances = new HashMap<>();
+        response.json().path("balances").forEach(row -> balances.put(row.path("asset").asText(),
+                new Balance(new BigDecimal(row.path("available").asText()), new BigDecimal(row.path("held").asText()))));
+        return balances;
+    }
+
+    Balance balance(String asset) {
+        return balances().getOrDefault(asset, new Balance(BigDecimal.ZERO, BigDecimal.ZERO));
+    }
+
+    /** Every page of the trader's orders in a market. */
+    List<JsonNode> orders(String market) {
+        return pages("/api/v1/orders?market=" + market + "&limit=500", "orders");
+    }
+
+    /** Every page of the trader's trades in a market. */
+    List<JsonNode> trades(String market) {
+        return pages("/api/v1/trades?market=" + market + "&limit=500", "trades");
+    }
+
+    private List<JsonNode> pages(String firstPage, String field) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = api.get(firstPage + (cursor == null ? "" : "&cursor=" + cursor), token);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().path(field).forEach(all::add);
+            JsonNode next = page.json().path("nextCursor");
+            cursor = next.isMissingNode() || next.isNull() ? null : next.asText();
+        } while (cursor != null);
+        return all;
+    }
+}
