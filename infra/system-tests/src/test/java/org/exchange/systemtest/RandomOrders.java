@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,6 +52,8 @@ final class RandomOrders {
     final AtomicInteger acknowledged = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+    /** Expected refusals by code, for the run's summary. */
+    final Map<String, AtomicInteger> refusals = new ConcurrentSkipListMap<>();
     private final Map<String, List<String>> ordersByTrader = new ConcurrentHashMap<>();
     private final List<Trader> traders;
     private final List<Market> markets;
@@ -88,6 +91,8 @@ final class RandomOrders {
             failed.incrementAndGet();
         } else if (response.status() >= 500 || !EXPECTED_REFUSALS.contains(code(response))) {
             unexpected.add(response.status() + " " + response.body());
+        } else {
+            refusals.computeIfAbsent(code(response), k -> new AtomicInteger()).incrementAndGet();
         }
     }
 

@@ -4,7 +4,6 @@ import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.Keycloak;
 import org.exchange.testsupport.RealComponents;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the gateway; afterwards the books must balance ({@link Consistency}). The seed is printed;
  * {@code -Dexchange.random.seed=…} repeats a run.
  */
-// Not yet part of ./exchange test: last run too slow (SUBMISSION_TIMEOUT under 8 threads) before the
-// settlement lock-order fix; run with -Dexchange.trading.drills=true (see the issue 3 note).
-@EnabledIfSystemProperty(named = "exchange.trading.drills", matches = "true")
 class RandomTradingSystemIT {
 
     static final RealComponents COMPONENTS = RealComponents.current();
@@ -56,14 +52,24 @@ class RandomTradingSystemIT {
         List<Trader> traders = fundedTraders(6, "sys-random");
         RandomOrders flow = new RandomOrders(traders, markets);
 
+        List<String> marketIds = markets.stream().map(RandomOrders.Market::id).toList();
+        long start = System.nanoTime();
         try {
             sendConcurrently(seed, flow);
+            System.out.printf("random trading run: %d requests in %d ms, %d acknowledged, refused: %s%n", ORDERS,
+                    (System.nanoTime() - start) / 1_000_000, flow.acknowledged.get(), flow.refusals);
             assertThat(flow.unexpected).as("answers no client should get").isEmpty();
             assertThat(flow.acknowledged.get()).as("acknowledged requests").isGreaterThan(ORDERS / 2);
-        } finally {
-            // always: a failed run must not leave orders resting for the next run's traders to hit
-            Consistency.afterCancelingEverything(traders, markets.stream().map(RandomOrders.Market::id).toList(), DEPOSIT);
+        } catch (Throwable failure) {
+            // the run's own failure is the one reported; the books are still checked and left clean
+            try {
+                Consistency.afterCancelingEverything(traders, marketIds, DEPOSIT);
+            } catch (Throwable alsoBroken) {
+                failure.addSuppressed(alsoBroken);
+            }
+            throw failure;
         }
+        Consistency.afterCancelingEverything(traders, marketIds, DEPOSIT);
     }
 
     private static void sendConcurrently(long seed, RandomOrders flow) throws Exception {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +28,8 @@ final class Trader {
     }
 
     private final ApiClient api;
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+
     private final Keycloak tokens;
     final String name;
     final String accountId;
@@ -40,7 +43,11 @@ final class Trader {
         this.token = tokens.token(name, name);
     }
 
+    /** Creates a trader; the first one of a test run first clears away what earlier runs left ({@link EarlierRuns}). */
     static Trader create(ApiClient api, Keycloak admin, Keycloak gatewayTokens, String prefix) {
+        if (SWEPT.compareAndSet(false, true)) {
+            EarlierRuns.cancelTheirOrders(api, admin, gatewayTokens);
+        }
         String name = admin.createUser(prefix, "trader");
         return new Trader(api, gatewayTokens, name, admin.userId(name));
     }

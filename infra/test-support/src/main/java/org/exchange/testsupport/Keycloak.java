@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +66,28 @@ public final class Keycloak {
     /** The immutable Keycloak id of a user (the {@code sub} of the user's tokens). */
     public String userId(String username) {
         return get(adminUrl("/users?exact=true&username=" + username), adminToken()).get(0).path("id").asText();
+    }
+
+    /** User names that start with {@code prefix} (at most 1,000). */
+    public List<String> usernamesStartingWith(String prefix) {
+        JsonNode users = get(adminUrl("/users?briefRepresentation=true&max=1000&search="
+                + URLEncoder.encode(prefix, StandardCharsets.UTF_8)), adminToken());
+        List<String> names = new ArrayList<>();
+        users.forEach(user -> {
+            String name = user.path("username").asText();
+            if (name.startsWith(prefix)) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /** Deletes a user (its account's history stays in the exchange; nobody can sign in as it again). */
+    public void deleteUser(String username) {
+        String admin = adminToken();
+        String userId = get(adminUrl("/users?exact=true&username=" + username), admin).get(0).path("id").asText();
+        send(HttpRequest.newBuilder(URI.create(adminUrl("/users/" + userId)))
+                .header("Authorization", "Bearer " + admin).DELETE().build(), 204);
     }
 
     private String adminToken() {
