@@ -1,7 +1,6 @@
 package org.exchange.systemtest;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restart: afterwards every acknowledged order is in a consistent final state,
  * nothing was settled twice and every asset is conserved ({@link Consistency}).
  */
-// Not yet part of ./exchange test: last run too slow (SUBMISSION_TIMEOUT under 8 threads) before the
-// settlement lock-order fix; run with -Dexchange.trading.drills=true (see the issue 3 note).
-@EnabledIfSystemProperty(named = "exchange.trading.drills", matches = "true")
 class CrashRecoverySystemIT {
 
     private static final File ROOT = new File(System.getProperty("exchange.root", "../.."));
@@ -53,16 +49,24 @@ class CrashRecoverySystemIT {
                     return null;
                 }));
             }
-            TimeUnit.SECONDS.sleep(2);
+            TimeUnit.SECONDS.sleep(5);
+            int beforeCrash = flow.acknowledged.get();
             exchange("crash", service);
-            TimeUnit.SECONDS.sleep(1);
+            long down = System.nanoTime();
             exchange("restart", service);
-            TimeUnit.SECONDS.sleep(2);
+            long restarted = System.nanoTime();
+            int atRestart = flow.acknowledged.get();
+            TimeUnit.SECONDS.sleep(5);
             running.set(false);
             for (Future<?> done : burst) {
                 done.get();
             }
             pool.shutdown();
+            int afterRestart = flow.acknowledged.get() - atRestart;
+            System.out.printf("crash drill: %s killed after %d acknowledged requests, back in %d ms, %d acknowledged "
+                    + "in the 5 s after%n", service, beforeCrash, (restarted - down) / 1_000_000, afterRestart);
+            assertThat(beforeCrash).as("requests acknowledged before the kill").isPositive();
+            assertThat(afterRestart).as("requests acknowledged after the restart of " + service).isPositive();
         }
         System.out.printf("crash drill: %d acknowledged, %d failed while a service was down%n",
                 flow.acknowledged.get(), flow.failed.get());

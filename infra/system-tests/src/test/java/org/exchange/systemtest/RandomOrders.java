@@ -78,6 +78,7 @@ final class RandomOrders {
                 throw connectionFailure;
             }
             failed.incrementAndGet();
+            backOff();
             return;
         }
         if (response.status() == 200 || response.status() == 201) {
@@ -89,10 +90,20 @@ final class RandomOrders {
             }
         } else if (faultsExpected && response.status() >= 502 && response.status() <= 504) {
             failed.incrementAndGet();
+            backOff();
         } else if (response.status() >= 500 || !EXPECTED_REFUSALS.contains(code(response))) {
             unexpected.add(response.status() + " " + response.body());
         } else {
             refusals.computeIfAbsent(code(response), k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    /** What a client does when the exchange is unavailable: wait a little before the next request. */
+    private static void backOff() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
