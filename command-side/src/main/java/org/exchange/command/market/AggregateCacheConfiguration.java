@@ -1,6 +1,7 @@
 package org.exchange.command.market;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.exchange.command.caching.BoundedLruCache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -30,13 +31,22 @@ public class AggregateCacheConfiguration {
         return new BoundedLruCache(capacity);
     }
 
+    /*
+     * Accounts and orders are cached only when this process is the only command node. With several
+     * (axon.distributed.enabled, ADR 0009) a trade is settled on the node that owns its market, which
+     * also changes the traders' accounts and orders; the nodes that own those by id would keep stale
+     * copies and refuse their next command with a ConcurrencyException (seen in
+     * SeparateSagaProcessSystemIT). Markets and trades are only ever changed on their own node.
+     */
     @Bean(ACCOUNT_CACHE)
-    public Cache accountCache(@Value("${exchange.cache.accounts:10000}") int capacity) {
-        return new BoundedLruCache(capacity);
+    public Cache accountCache(@Value("${exchange.cache.accounts:10000}") int capacity,
+                              @Value("${axon.distributed.enabled:false}") boolean severalNodes) {
+        return severalNodes ? NoCache.INSTANCE : new BoundedLruCache(capacity);
     }
 
     @Bean(ORDER_CACHE)
-    public Cache orderCache(@Value("${exchange.cache.orders:20000}") int capacity) {
-        return new BoundedLruCache(capacity);
+    public Cache orderCache(@Value("${exchange.cache.orders:20000}") int capacity,
+                            @Value("${axon.distributed.enabled:false}") boolean severalNodes) {
+        return severalNodes ? NoCache.INSTANCE : new BoundedLruCache(capacity);
     }
 }

@@ -32,6 +32,7 @@ import org.exchange.api.order.RejectOrderCommand;
 import org.exchange.api.trade.TradeId;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.math.RoundingMode;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -67,6 +68,9 @@ public class Order {
     private AccountId accountId;
     private String clientOrderId;
     private OrderTerms terms;
+    private Instant placedAt;
+    private Asset holdAsset;
+    private BigDecimal holdAmount;
     private OrderStatus status;
     private String reason;
     private boolean accepted;
@@ -226,7 +230,7 @@ public class Order {
 
     private OrderSummary summary(boolean repeated) {
         return new OrderSummary(orderId, accountId, clientOrderId, terms, status, reason, filledQuantity,
-                filledQuoteQuantity, fees, repeated);
+                filledQuoteQuantity, fees, repeated, placedAt, holdAsset, holdAmount);
     }
 
     @EventSourcingHandler
@@ -235,6 +239,9 @@ public class Order {
         accountId = event.accountId();
         clientOrderId = event.clientOrderId();
         terms = event.terms();
+        placedAt = event.placedAt();
+        holdAsset = event.holdAsset();
+        holdAmount = event.holdAmount();
         status = OrderStatus.PENDING_NEW;
     }
 

@@ -41,7 +41,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,13 +59,11 @@ class OrderController {
     private final CommandGateway commands;
     private final MarketDirectory markets;
     private final AssetCatalog assets;
-    private final Clock clock;
 
     OrderController(CommandGateway commands, MarketDirectory markets, AssetCatalog assets) {
         this.commands = commands;
         this.markets = markets;
         this.assets = assets;
-        this.clock = Clock.systemUTC();
     }
 
     /** The answer to a place or cancel request; the book's view of the order at that moment. */
@@ -85,16 +82,22 @@ class OrderController {
         String clientOrderId = OrderTicket.clientOrderId(request);
         MarketSpec spec = markets.spec(market);
         int quoteScale = assets.scaleOf(spec.quote().code());
-        OrderTerms terms = OrderTicket.terms(request, market, spec, quoteScale);
-        BigDecimal hold = OrderTicket.hold(terms, spec, assets.scaleOf(spec.base().code()), quoteScale);
+        OrderTerms requested = OrderTicket.terms(request, market, spec, quoteScale);
+        BigDecimal requestedHold = OrderTicket.hold(requested, spec, assets.scaleOf(spec.base().code()), quoteScale);
         OrderId orderId = OrderId.forClient(account, clientOrderId);
-        Instant placedAt = clock.instant();
 
-        Asset holdAsset = OrderTicket.holdAsset(terms, spec);
-        OrderSummary placed = send(new PlaceOrderCommand(orderId, account, clientOrderId, terms, holdAsset, hold));
-        if (placed.repeated()) {
+        OrderSummary placed = send(new PlaceOrderCommand(orderId, account, clientOrderId, requested,
+                OrderTicket.holdAsset(requested, spec), requestedHold));
+        if (placed.repeated() && placed.status() != OrderStatus.PENDING_NEW) {
             return ResponseEntity.ok(fromSummary(placed));
         }
+        // a new order, or a retry of one whose first request stopped before the book answered (a node
+        // went away, a timeout): every step below is idempotent, so it is run again, with the terms,
+        // hold and placing time of the original order
+        OrderTerms terms = placed.terms();
+        Asset holdAsset = placed.holdAsset();
+        BigDecimal hold = placed.holdAmount();
+        Instant placedAt = placed.placedAt();
         HoldResult held = reserve(new ReserveFundsCommand(account, orderId, holdAsset, hold));
         if (!held.reserved()) {
             send(new RejectOrderCommand(orderId, ErrorCode.INSUFFICIENT_FUNDS.name()));
@@ -102,14 +105,15 @@ class OrderController {
                     "not enough available " + holdAsset + " for order " + orderId);
         }
         BigDecimal quoteHold = terms.side() == OrderSide.BUY ? held.amount() : null;
-        BookOutcome outcome = send(new SubmitOrderCommand(market, orderId, account, terms, quoteHold, placedAt));
+        BookOutcome outcome = send(new SubmitOrderCommand(terms.marketId(), orderId, account, terms, quoteHold, placedAt));
         if (outcome.status() == OrderStatus.REJECTED) {
             send(new RejectOrderCommand(orderId, outcome.reason()));
             throw new ExchangeException(bookRefusal(outcome.reason()), "order " + orderId + " refused by the book: " + outcome.reason());
         }
         send(new AcceptOrderCommand(orderId));
-        return ResponseEntity.status(HttpStatus.CREATED).body(new OrderResponse(orderId.value(), clientOrderId,
-                market.value(), outcome.status().name(), outcome.reason(), plain(outcome.executedQuantity()), false));
+        return ResponseEntity.status(placed.repeated() ? HttpStatus.OK : HttpStatus.CREATED).body(new OrderResponse(
+                orderId.value(), clientOrderId, terms.marketId().value(), outcome.status().name(), outcome.reason(),
+                plain(outcome.executedQuantity()), placed.repeated()));
     }
 
     /** Cancels one of the caller's orders; another account's order is "not found", like an unknown one. */

@@ -10,6 +10,7 @@ import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +30,9 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class KafkaPublishingConfiguration {
 
-    /** Replaces the extension's publisher (it backs off when this bean exists). */
+    /** Replaces the extension's publisher (it backs off when this bean exists), on the same condition. */
     @Bean(destroyMethod = "shutDown")
+    @ConditionalOnProperty(name = "axon.kafka.publisher.enabled", havingValue = "true", matchIfMissing = true)
     @SuppressWarnings({"unchecked", "rawtypes"})
     KafkaPublisher<?, ?> kafkaPublisher(ProducerFactory<?, ?> producers, KafkaMessageConverter<?, ?> converter,
                                         TopicResolver topics, @Qualifier("eventSerializer") Serializer serializer,

@@ -1,7 +1,7 @@
 package org.exchange.command.trade;
 
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.common.Asset;
@@ -36,10 +36,13 @@ public class TradeSettlementHandler {
     private final Repository<Account> accounts;
     private final Repository<Order> orders;
     private final AssetCatalog assets;
+    private final EventStore eventStore;
 
     TradeSettlementHandler(@Qualifier("tradeRepository") Repository<Trade> trades,
                            @Qualifier("accountRepository") Repository<Account> accounts,
-                           @Qualifier("orderRepository") Repository<Order> orders, AssetCatalog assets) {
+                           @Qualifier("orderRepository") Repository<Order> orders, AssetCatalog assets,
+                           EventStore eventStore) {
+        this.eventStore = eventStore;
         this.trades = trades;
         this.accounts = accounts;
         this.orders = orders;
@@ -72,13 +75,9 @@ public class TradeSettlementHandler {
         return true;
     }
 
+    /** A settled trade is a stored Trade aggregate; asking the event store avoids a failed load (and its WARN). */
     private boolean alreadySettled(TradeId tradeId) {
-        try {
-            trades.load(tradeId.value());
-            return true;
-        } catch (AggregateNotFoundException notYet) {
-            return false;
-        }
+        return eventStore.lastSequenceNumberFor(tradeId.value()).isPresent();
     }
 
     private void postToTraders(TradeExecutedEvent trade) {
