@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * JGroups cluster of their own on a throwaway event store. Orders placed on either node are matched,
  * and their trades settled by the sagas in the orchestrator's process, whose commands cross to the
  * node that owns the aggregate. Then one command-side node is killed ({@code kill -9}): orders placed
- * on the other are still matched and settled, through the same orchestrator.
+ * on the other are still matched and settled, through the same orchestrator. Last the orchestrator
+ * itself is killed with a trade waiting to be settled: after its restart the trade is settled, once.
  */
 class SeparateSagaProcessSystemIT {
 
@@ -52,12 +53,19 @@ class SeparateSagaProcessSystemIT {
     private static final Path LOGS = Path.of("target", "topology-logs");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final String PRICE = "20000.00";
+    private static final File COMMAND_JAR = new File(ROOT, "command-side/target/command-side.jar");
+    private static final File SAGA_JAR = new File(ROOT, "saga-orchestrator/target/saga-orchestrator-exec.jar");
 
     private static final List<Node> NODES = new ArrayList<>();
     private static String database;
     private static Connection eventStore;
     private static Node nodeA;
     private static Node nodeB;
+    private static Node sagas;
+    private static String cluster;
+    private static String topic;
+    private static String hosts;
+    private static int[] jgroups;
     private static String seller;
     private static String buyer;
 
@@ -73,18 +81,16 @@ class SeparateSagaProcessSystemIT {
         database = ThrowawayDatabase.create(COMPONENTS, "topology");
         eventStore = DriverManager.getConnection(COMPONENTS.jdbcUrl(database), COMPONENTS.dbUser(), COMPONENTS.dbPassword());
         Files.createDirectories(LOGS);
-        String cluster = "it-topology-" + UUID.randomUUID();
-        String topic = "it.topology." + UUID.randomUUID();
-        int[] jgroups = {freePort(), freePort(), freePort()};
-        String hosts = "127.0.0.1[" + jgroups[0] + "],127.0.0.1[" + jgroups[1] + "],127.0.0.1[" + jgroups[2] + "]";
-        File commandJar = new File(ROOT, "command-side/target/command-side.jar");
-        File sagaJar = new File(ROOT, "saga-orchestrator/target/saga-orchestrator-exec.jar");
+        cluster = "it-topology-" + UUID.randomUUID();
+        topic = "it.topology." + UUID.randomUUID();
+        jgroups = new int[] {freePort(), freePort(), freePort()};
+        hosts = "127.0.0.1[" + jgroups[0] + "],127.0.0.1[" + jgroups[1] + "],127.0.0.1[" + jgroups[2] + "]";
 
         // node a first: it migrates the fresh event store, which the others then share
-        nodeA = start("command-a", commandJar, cluster, topic, hosts, jgroups[0], 100);
+        nodeA = start("command-a", COMMAND_JAR, jgroups[0], 100);
         awaitHealthy(nodeA);
-        nodeB = start("command-b", commandJar, cluster, topic, hosts, jgroups[1], 100);
-        Node sagas = start("saga-orchestrator", sagaJar, cluster, topic, hosts, jgroups[2], 0);
+        nodeB = start("command-b", COMMAND_JAR, jgroups[1], 100);
+        sagas = start("saga-orchestrator", SAGA_JAR, jgroups[2], 0);
         awaitHealthy(nodeB);
         awaitHealthy(sagas);
 
@@ -153,6 +159,24 @@ class SeparateSagaProcessSystemIT {
         Map<String, String> secondBuyFunds = lastSettlement(buyer);
         assertThat(secondBuyFunds).containsEntry("creditAsset", "BTC").containsEntry("creditAmount", "0.30000000")
                 .containsEntry("debitAmount", "6006.00000000").containsEntry("debitHeldAfter", "0.00000000");
+
+        // kill -9 of the saga orchestrator with a trade waiting to be settled, then a restart
+        String secondSell = placed(nodeA, sellerToken, "SELL", "0.10000", "topology-sell-2");
+        sagas.process().destroyForcibly().waitFor();
+        String thirdBuy = placed(nodeA, buyerToken, "BUY", "0.10000", "topology-buy-3");
+        assertThat(count("TradeSettledEvent")).as("nobody settles while the sagas are down").isEqualTo(2);
+        long restarting = System.nanoTime();
+        sagas = start("saga-orchestrator", SAGA_JAR, jgroups[2], 0);
+        awaitHealthy(sagas);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(count("TradeSettledEvent")).as("trades settled").isEqualTo(3);
+            assertThat(closedStatus(thirdBuy)).isEqualTo("FILLED");
+            assertThat(closedStatus(secondSell)).isEqualTo("FILLED");
+        });
+        System.out.printf("[topology] trade settled %d ms after the saga orchestrator's restart began (its start included)%n",
+                (System.nanoTime() - restarting) / 1_000_000);
+        assertThat(count("TradeSettledOnAccountEvent")).as("nothing settled twice").isEqualTo(6);
+        assertThat(count("FeeCollectedEvent")).isEqualTo(3);
     }
 
     private static String placed(Node node, String token, String side, String quantity, String clientOrderId) {
@@ -229,8 +253,7 @@ class SeparateSagaProcessSystemIT {
         }
     }
 
-    private static Node start(String name, File jar, String cluster, String topic, String hosts, int jgroupsPort,
-                              int loadFactor) throws IOException {
+    private static Node start(String name, File jar, int jgroupsPort, int loadFactor) throws IOException {
         assertThat(jar).as("built by ./mvnw install").exists();
         int httpPort = freePort();
         Map<String, String> properties = new LinkedHashMap<>(COMPONENTS.springProperties(database));
@@ -248,7 +271,7 @@ class SeparateSagaProcessSystemIT {
                 "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-Daxoniq.update-checker.disabled=true", "-jar",
                 jar.getAbsolutePath()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        Path log = LOGS.resolve(name + ".log");
+        Path log = LOGS.resolve(name + "-" + NODES.size() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Node node = new Node(name, process, httpPort, log);
         NODES.add(node);
