@@ -173,7 +173,8 @@ class SeparateSagaProcessSystemIT {
             assertThat(closedStatus(thirdBuy)).isEqualTo("FILLED");
             assertThat(closedStatus(secondSell)).isEqualTo("FILLED");
         });
-        System.out.printf("[topology] trade settled %d ms after the saga orchestrator's restart began (its start included)%n",
+        System.out.printf("[topology] trade settled %d ms after the saga orchestrator's restart began"
+                        + " (its start included)%n",
                 (System.nanoTime() - restarting) / 1_000_000);
         assertThat(count("TradeSettledOnAccountEvent")).as("nothing settled twice").isEqualTo(6);
         assertThat(count("FeeCollectedEvent")).isEqualTo(3);
