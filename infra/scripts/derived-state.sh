@@ -40,3 +40,45 @@ align_derived_state() {
   fi
   pg_psql "$port" -c "comment on database exchange is 'kafka-cluster=$cluster'"
 }
+
+# How far the derived state is behind the event store, as "<publisher> <projections>": events
+# appended but not yet published to Kafka, and the most records of the Kafka log any projection
+# has still to read (its token holds the offset of the last record read per partition).
+derived_lag() {
+  local port head published ends topic="${EXCHANGE_EVENTS_TOPIC:-exchange.events}"
+  port=$(pg_port)
+  head=$(pg_psql "$port" -d exchange -At -c "select coalesce(max(global_index), 0) from domain_event_entry" 2>/dev/null) || return 1
+  published=$(pg_psql "$port" -d exchange -At -c "select coalesce(max((convert_from(token, 'UTF8')::json->>'index')::bigint), 0)
+    from token_entry where processor_name like 'kafka-publisher%'" 2>/dev/null) || return 1
+  ends=$("$JAVA" -cp "$KAFKA_HOME/libs/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+    --topic "$topic" 2>/dev/null | awk -F: '{s += $3} END {print s + 0}') || return 1
+  pg_psql "$port" -d exchange_read -At -c "select $((head - published)), coalesce(max($ends - read), 0) from (
+      select processor_name, sum(value::bigint + 1) as read
+        from token_entry, json_each_text(convert_from(token, 'UTF8')::json->'positions')
+       group by processor_name) as processors" 2>/dev/null | tr '|' ' '
+}
+
+# await_read_models: waits (with progress, at most EXCHANGE_CATCH_UP_TIMEOUT seconds, default 600)
+# until Kafka holds every stored event and every projection has read the whole log, so that what
+# runs next (the demo's queries, the system tests) sees read models that are up to date. Long only
+# after a republish (a new Kafka log beside an old event store, see align_derived_state).
+await_read_models() {
+  local timeout="${EXCHANGE_CATCH_UP_TIMEOUT:-600}" start=$SECONDS lag publisher projections last=""
+  while :; do
+    lag=$(derived_lag) || { warn "cannot measure how far the read models are behind (see the service logs)"; return 0; }
+    read -r publisher projections <<<"$lag"
+    if [[ ${publisher:-0} -le 0 && ${projections:-0} -le 0 ]]; then
+      [[ -n $last ]] && ok "read models caught up with the event store ($((SECONDS - start)) s)"
+      return 0
+    fi
+    if ((SECONDS - start >= timeout)); then
+      warn "read models still behind after ${timeout} s: $publisher events to publish, $projections to project"
+      return 0
+    fi
+    if [[ $lag != "$last" ]]; then
+      note "catching up: $publisher events to publish to Kafka, up to $projections for the projections to read"
+      last=$lag
+    fi
+    sleep 3
+  done
+}
