@@ -43,19 +43,28 @@ align_derived_state() {
 
 # How far the derived state is behind the event store, as "<publisher> <projections>": events
 # appended but not yet published to Kafka, and the most records of the Kafka log any projection
-# has still to read (its token holds the offset of the last record read per partition).
+# has still to read (its token holds the offset of the last record read per partition; a
+# processor that starts without a token gets a replay token, whose current position is inside).
 derived_lag() {
-  local port head published ends topic="${EXCHANGE_EVENTS_TOPIC:-exchange.events}"
+  local port head published ends processors topic="${EXCHANGE_EVENTS_TOPIC:-exchange.events}"
   port=$(pg_port)
   head=$(pg_psql "$port" -d exchange -At -c "select coalesce(max(global_index), 0) from domain_event_entry" 2>/dev/null) || return 1
   published=$(pg_psql "$port" -d exchange -At -c "select coalesce(max((convert_from(token, 'UTF8')::json->>'index')::bigint), 0)
     from token_entry where processor_name like 'kafka-publisher%'" 2>/dev/null) || return 1
   ends=$("$JAVA" -cp "$KAFKA_HOME/libs/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
     --topic "$topic" 2>/dev/null | awk -F: '{s += $3} END {print s + 0}') || return 1
-  pg_psql "$port" -d exchange_read -At -c "select $((head - published)), coalesce(max($ends - read), 0) from (
-      select processor_name, sum(value::bigint + 1) as read
-        from token_entry, json_each_text(convert_from(token, 'UTF8')::json->'positions')
-       group by processor_name) as processors" 2>/dev/null | tr '|' ' '
+  # the processors the running projections service reports: one without a token yet has read nothing
+  processors=$(curl -sf "http://127.0.0.1:$(service_port projections)/actuator/health" 2>/dev/null |
+    grep -o '"eventProcessors":{"details":{[^}]*}' | grep -o '"[A-Za-z0-9_.-]*":"[A-Z_]*"' | cut -d'"' -f2 |
+    paste -sd, -) || true
+  pg_psql "$port" -d exchange_read -At -c "select $((head - published)), coalesce(max($ends - coalesce(read, 0)), 0)
+      from (select name from unnest(string_to_array('$processors', ',')) as name
+            union select processor_name from token_entry) as processors
+      left join (select processor_name, sum(value::bigint + 1) as read
+                   from token_entry, json_each_text(coalesce(convert_from(token, 'UTF8')::json->'currentToken'->'positions',
+                                                             convert_from(token, 'UTF8')::json->'positions'))
+                  group by processor_name) as progress on progress.processor_name = processors.name" 2>/dev/null |
+    tr '|' ' '
 }
 
 # await_read_models: waits (with progress, at most EXCHANGE_CATCH_UP_TIMEOUT seconds, default 600)
