@@ -13,6 +13,7 @@ import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.BookOutcome;
 import org.exchange.api.market.CancelAccountOrdersCommand;
 import org.exchange.api.market.CancelOrderInBookCommand;
+import org.exchange.api.market.CanceledOrders;
 import org.exchange.api.market.HaltMarketCommand;
 import org.exchange.api.market.MarketHaltedEvent;
 import org.exchange.api.market.MarketId;
@@ -175,7 +176,7 @@ public class Market {
 
     /** @return the orders of the account that were resting or parked here, now canceled, oldest first */
     @CommandHandler
-    public List<OrderId> handle(CancelAccountOrdersCommand command) {
+    public CanceledOrders handle(CancelAccountOrdersCommand command) {
         List<Long> ofAccount = engineIds.values().stream()
                 .filter(engineId -> command.accountId().equals(accountOf(engineId)))
                 .sorted()
@@ -186,7 +187,7 @@ public class Market {
             apply(event);
             canceled.add(event.orderId());
         }
-        return canceled;
+        return new CanceledOrders(canceled);
     }
 
     private ErrorCode refusal(SubmitOrderCommand command, int quoteScale) {

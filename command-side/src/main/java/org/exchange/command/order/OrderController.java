@@ -11,6 +11,7 @@ import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.BookOutcome;
 import org.exchange.api.market.CancelAccountOrdersCommand;
 import org.exchange.api.market.CancelOrderInBookCommand;
+import org.exchange.api.market.CanceledOrders;
 import org.exchange.api.market.MarketId;
 import org.exchange.api.market.MarketSpec;
 import org.exchange.api.market.SubmitOrderCommand;
@@ -135,8 +136,8 @@ class OrderController {
     CancelAllResponse cancelAll(@AuthenticationPrincipal Jwt token, @RequestParam String market) {
         MarketId marketId = MarketId.of(market);
         markets.spec(marketId);
-        List<OrderId> canceled = send(new CancelAccountOrdersCommand(marketId, AccountId.of(token.getSubject())));
-        return new CancelAllResponse(marketId.value(), canceled.stream().map(OrderId::value).toList());
+        CanceledOrders canceled = send(new CancelAccountOrdersCommand(marketId, AccountId.of(token.getSubject())));
+        return new CancelAllResponse(marketId.value(), canceled.orderIds().stream().map(OrderId::value).toList());
     }
 
     private HoldResult reserve(ReserveFundsCommand command) {

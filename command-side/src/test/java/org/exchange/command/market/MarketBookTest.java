@@ -8,6 +8,7 @@ import org.exchange.api.account.AccountId;
 import org.exchange.api.common.Asset;
 import org.exchange.api.market.BookOutcome;
 import org.exchange.api.market.CancelAccountOrdersCommand;
+import org.exchange.api.market.CanceledOrders;
 import org.exchange.api.market.CancelOrderInBookCommand;
 import org.exchange.api.market.HaltMarketCommand;
 import org.exchange.api.market.MarketHaltedEvent;
@@ -357,7 +358,7 @@ class MarketBookTest {
                 .expectEvents(left("a1", "alice", OrderStatus.CANCELED, null, "0.000"),
                         left("a2", "alice", OrderStatus.CANCELED, null, "0.000"),
                         left("a3", "alice", OrderStatus.CANCELED, null, "0.000"))
-                .expectResultMessagePayload(List.of(OrderId.of("a1"), OrderId.of("a2"), OrderId.of("a3")));
+                .expectResultMessagePayload(new CanceledOrders(List.of(OrderId.of("a1"), OrderId.of("a2"), OrderId.of("a3"))));
     }
 
     private static BookOutcome outcome(String orderId, OrderStatus status, String reason, String executed) {

@@ -178,6 +178,12 @@ class SeparateSagaProcessSystemIT {
                 (System.nanoTime() - restarting) / 1_000_000);
         assertThat(count("TradeSettledOnAccountEvent")).as("nothing settled twice").isEqualTo(6);
         assertThat(count("FeeCollectedEvent")).isEqualTo(3);
+
+        // answers cross the channel as JSON: a cancel-all returns the ids it canceled
+        String resting = placed(nodeA, sellerToken, "SELL", "0.10000", "topology-rest");
+        Response canceled = nodeA.api().send("DELETE", "/api/v1/orders?market=BTC-USDT", sellerToken, null);
+        assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+        assertThat(canceled.json().path("canceledOrderIds").get(0).asText()).isEqualTo(resting);
     }
 
     private static String placed(Node node, String token, String side, String quantity, String clientOrderId) {
