@@ -39,6 +39,36 @@ align_derived_state() {
     pg_psql "$port" -c "create database exchange_read owner exchange"
   fi
   pg_psql "$port" -c "comment on database exchange is 'kafka-cluster=$cluster'"
+  event_store_identity >"$KAFKA_DATA/event-store" || rm -f "$KAFKA_DATA/event-store"
+}
+
+# The event store a Kafka log is published from: "<server's system identifier>/<database oid>"
+# (a dropped and recreated `exchange` database, or another server, gets another identity).
+event_store_identity() {
+  local identity
+  identity=$(pg_psql "$(pg_port)" -At -c "select (select system_identifier from pg_control_system()) || '/' || oid
+    from pg_database where datname = 'exchange'" 2>/dev/null) || return 1
+  [[ -n $identity ]] || return 1
+  printf '%s\n' "$identity"
+}
+
+# Before Kafka starts: a log published from another event store (the databases were dropped, or the
+# server changed, while .run/ was kept) is derived state of something that no longer exists; the
+# projections would read its events back into the read models. It is discarded, so that
+# align_derived_state republishes this event store into a new log and rebuilds the read models.
+discard_foreign_kafka_log() {
+  local marker="$KAFKA_DATA/event-store" recorded current
+  [[ -f $marker ]] || return 0
+  recorded=$(cat "$marker")
+  current=$(event_store_identity) || return 0
+  [[ $recorded == "$current" ]] && return 0
+  if live_pid kafka >/dev/null; then
+    warn "the running Kafka's log was published from another event store ($recorded, now $current):"
+    warn "run ./exchange down and ./exchange up to discard it"
+    return 0
+  fi
+  warn "the Kafka log in $KAFKA_DATA was published from another event store ($recorded, now $current): discarding it"
+  rm -rf "$KAFKA_DATA"
 }
 
 # How far the derived state is behind the event store, as "<publisher> <projections>": events
