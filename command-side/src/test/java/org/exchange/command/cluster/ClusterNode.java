@@ -12,8 +12,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +52,6 @@ final class ClusterNode implements AutoCloseable {
                 .initializers(context -> context.getBeanFactory().registerSingleton("testRoutingListener", listener))
                 .build();
         return new ClusterNode(name, application.run(args.toArray(String[]::new)), routing);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException failure) {
-            throw new IllegalStateException(failure);
-        }
     }
 
     CommandGateway gateway() {

@@ -22,6 +22,7 @@ import org.exchange.api.market.MarketId;
 import org.exchange.api.market.MarketSpec;
 import org.exchange.api.market.OpenMarketCommand;
 import org.exchange.testsupport.RealComponents;
+import org.exchange.testsupport.TestCluster;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,19 +83,17 @@ class CommandClusterIT {
     static void startCluster() throws SQLException {
         String db = ThrowawayDatabase.create(COMPONENTS, "cluster");
         keepAlive = DriverManager.getConnection(COMPONENTS.jdbcUrl(db), COMPONENTS.dbUser(), COMPONENTS.dbPassword());
-        String cluster = "it-" + UUID.randomUUID();
-        int[] ports = {ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort()};
-        String hosts = String.join(",", Arrays.stream(ports).mapToObj(port -> "127.0.0.1[" + port + "]").toList());
-        nodeA = ClusterNode.start("a", node(db, cluster, hosts, ports[0], 100, true));
-        nodeB = ClusterNode.start("b", node(db, cluster, hosts, ports[1], 100, true));
-        sender = ClusterNode.start("sender", node(db, cluster, hosts, ports[2], 0, false));
+        TestCluster cluster = TestCluster.of(3);
+        nodeA = ClusterNode.start("a", node(db, cluster, 0, 100, true));
+        nodeB = ClusterNode.start("b", node(db, cluster, 1, 100, true));
+        sender = ClusterNode.start("sender", node(db, cluster, 2, 0, false));
         database = nodeA.context.getBean(JdbcTemplate.class);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sender.routesTo())
                 .as("members the load-0 node routes to").hasSize(2));
         System.out.println("[cluster] the load-0 node routes to " + sender.routesTo());
     }
 
-    private static Map<String, String> node(String db, String cluster, String hosts, int port, int loadFactor,
+    private static Map<String, String> node(String db, TestCluster cluster, int member, int loadFactor,
             boolean publishes) {
         Map<String, String> properties = new HashMap<>(COMPONENTS.springProperties(db));
         properties.put("server.port", "0");
@@ -102,12 +101,7 @@ class CommandClusterIT {
         // beside other cached test contexts and other engineers' runs exhausted it
         properties.put("spring.datasource.hikari.maximum-pool-size", "4");
         properties.put("spring.datasource.hikari.minimum-idle", "1");
-        properties.put("axon.distributed.enabled", "true");
-        properties.put("axon.distributed.load-factor", String.valueOf(loadFactor));
-        properties.put("axon.distributed.jgroups.cluster-name", cluster);
-        properties.put("axon.distributed.jgroups.bind-addr", "127.0.0.1");
-        properties.put("axon.distributed.jgroups.bind-port", String.valueOf(port));
-        properties.put("exchange.cluster.initial-hosts", hosts);
+        properties.putAll(cluster.memberProperties(member, loadFactor));
         properties.put("axon.kafka.default-topic", TOPIC);
         // the load-0 node stands for the saga orchestrator, which publishes nothing
         properties.put("axon.kafka.publisher.enabled", String.valueOf(publishes));

@@ -4,6 +4,7 @@ import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
 import org.exchange.testsupport.RealComponents;
+import org.exchange.testsupport.TestCluster;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,10 +62,8 @@ class SeparateSagaProcessSystemIT {
     private static Node nodeA;
     private static Node nodeB;
     private static Node sagas;
-    private static String cluster;
+    private static TestCluster cluster;
     private static String topic;
-    private static String hosts;
-    private static int[] jgroups;
     private static String seller;
     private static String buyer;
 
@@ -81,16 +79,14 @@ class SeparateSagaProcessSystemIT {
         database = ThrowawayDatabase.create(COMPONENTS, "topology");
         eventStore = DriverManager.getConnection(COMPONENTS.jdbcUrl(database), COMPONENTS.dbUser(), COMPONENTS.dbPassword());
         Files.createDirectories(LOGS);
-        cluster = "it-topology-" + UUID.randomUUID();
+        cluster = TestCluster.of(3);
         topic = "it.topology." + UUID.randomUUID();
-        jgroups = new int[] {freePort(), freePort(), freePort()};
-        hosts = "127.0.0.1[" + jgroups[0] + "],127.0.0.1[" + jgroups[1] + "],127.0.0.1[" + jgroups[2] + "]";
 
         // node a first: it migrates the fresh event store, which the others then share
-        nodeA = start("command-a", COMMAND_JAR, jgroups[0], 100);
+        nodeA = start("command-a", COMMAND_JAR, 0, 100);
         awaitHealthy(nodeA);
-        nodeB = start("command-b", COMMAND_JAR, jgroups[1], 100);
-        sagas = start("saga-orchestrator", SAGA_JAR, jgroups[2], 0);
+        nodeB = start("command-b", COMMAND_JAR, 1, 100);
+        sagas = start("saga-orchestrator", SAGA_JAR, 2, 0);
         awaitHealthy(nodeB);
         awaitHealthy(sagas);
 
@@ -166,7 +162,7 @@ class SeparateSagaProcessSystemIT {
         String thirdBuy = placed(nodeA, buyerToken, "BUY", "0.10000", "topology-buy-3");
         assertThat(count("TradeSettledEvent")).as("nobody settles while the sagas are down").isEqualTo(2);
         long restarting = System.nanoTime();
-        sagas = start("saga-orchestrator", SAGA_JAR, jgroups[2], 0);
+        sagas = start("saga-orchestrator", SAGA_JAR, 2, 0);
         awaitHealthy(sagas);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(count("TradeSettledEvent")).as("trades settled").isEqualTo(3);
@@ -260,19 +256,14 @@ class SeparateSagaProcessSystemIT {
         }
     }
 
-    private static Node start(String name, File jar, int jgroupsPort, int loadFactor) throws IOException {
+    private static Node start(String name, File jar, int member, int loadFactor) throws IOException {
         assertThat(jar).as("built by ./mvnw install").exists();
-        int httpPort = freePort();
+        int httpPort = TestCluster.freePort();
         Map<String, String> properties = new LinkedHashMap<>(COMPONENTS.springProperties(database));
         properties.put("server.port", String.valueOf(httpPort));
         properties.put("spring.datasource.hikari.maximum-pool-size", "6");
         properties.put("axon.kafka.default-topic", topic);
-        properties.put("axon.distributed.enabled", "true");
-        properties.put("axon.distributed.load-factor", String.valueOf(loadFactor));
-        properties.put("axon.distributed.jgroups.cluster-name", cluster);
-        properties.put("axon.distributed.jgroups.bind-addr", "127.0.0.1");
-        properties.put("axon.distributed.jgroups.bind-port", String.valueOf(jgroupsPort));
-        properties.put("exchange.cluster.initial-hosts", hosts);
+        properties.putAll(cluster.memberProperties(member, loadFactor));
         properties.put("exchange.sagas.embedded", "false");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-Daxoniq.update-checker.disabled=true", "-jar",
@@ -303,11 +294,5 @@ class SeparateSagaProcessSystemIT {
     private static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
