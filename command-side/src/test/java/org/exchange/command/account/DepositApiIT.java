@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.command.TopicReader;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,16 +222,7 @@ class DepositApiIT {
 
     /** The first record on the topic whose payload mentions {@code text}; fails after 30 s. */
     private ConsumerRecord<String, byte[]> readTopicUntil(String text) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, COMPONENTS.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // the topic is created by the first publication: notice it quickly
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(TOPIC));
+        try (KafkaConsumer<String, byte[]> consumer = TopicReader.fromTheStart(COMPONENTS, TOPIC)) {
             Instant deadline = Instant.now().plusSeconds(30);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {

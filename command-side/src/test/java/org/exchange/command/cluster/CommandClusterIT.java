@@ -1,11 +1,8 @@
 package org.exchange.command.cluster;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
@@ -21,6 +18,7 @@ import org.exchange.api.market.HaltMarketCommand;
 import org.exchange.api.market.MarketId;
 import org.exchange.api.market.MarketSpec;
 import org.exchange.api.market.OpenMarketCommand;
+import org.exchange.command.TopicReader;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.TestCluster;
 import org.exchange.testsupport.ThrowawayDatabase;
@@ -289,16 +287,8 @@ class CommandClusterIT {
     }
 
     private static Set<String> publishedMessageIds() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, COMPONENTS.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(TOPIC));
+        try (KafkaConsumer<String, byte[]> consumer = TopicReader.fromTheStart(COMPONENTS, TOPIC)) {
             List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
             long idleUntil = System.currentTimeMillis() + 3000;
             while (System.currentTimeMillis() < idleUntil) {
