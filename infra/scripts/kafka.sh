@@ -50,7 +50,9 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 min.insync.replicas=1
 group.initial.rebalance.delay.ms=0
-log.retention.hours=168
+# the event topic is the event store republished; projections and streams rebuild from its start,
+# so nothing on it may expire (docs/pitfalls.md)
+log.retention.ms=-1
 EOF
   cat >"$KAFKA_CONF/log4j2.properties" <<'EOF'
 # Quiet console logging: warnings, plus the broker's start/stop lines.

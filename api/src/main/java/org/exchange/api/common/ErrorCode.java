@@ -41,7 +41,17 @@ public enum ErrorCode {
     /** A combination of order fields that makes no sense (e.g. a price on a market order). */
     INVALID_ORDER(400),
     /** The order was not in the book within the submission window; nothing traded. */
-    SUBMISSION_TIMEOUT(503);
+    SUBMISSION_TIMEOUT(503),
+    /** A candle interval that is not one of the supported codes (1s, 1m, … 1M). */
+    INVALID_INTERVAL(400),
+    /** A page cursor this API did not hand out. */
+    INVALID_CURSOR(400),
+    /** A page or result size above the endpoint's maximum. */
+    LIMIT_TOO_LARGE(400),
+    /** An analytics query that reaches outside the analytics indices, runs scripts or asks too much. */
+    FORBIDDEN_QUERY(400),
+    /** A read asked to wait for an event-store position that was not reflected in time. */
+    POSITION_NOT_REACHED(503);
 
     private final int httpStatus;
 

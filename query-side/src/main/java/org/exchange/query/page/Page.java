@@ -15,13 +15,19 @@ public record Page<T>(List<T> items, String nextCursor) {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
 
-    /** The requested page size, or {@code VALIDATION_FAILED} when it is outside 1..{@value #MAX_LIMIT}. */
+    /**
+     * The requested page size: {@code VALIDATION_FAILED} below 1, {@code LIMIT_TOO_LARGE} above
+     * {@value #MAX_LIMIT}.
+     */
     public static int limit(Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;
         }
-        if (requested < 1 || requested > MAX_LIMIT) {
+        if (requested < 1) {
             throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (requested > MAX_LIMIT) {
+            throw new ExchangeException(ErrorCode.LIMIT_TOO_LARGE, "limit must be at most " + MAX_LIMIT);
         }
         return requested;
     }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Where the next page of a newest-first list starts: strictly after the row at {@code at} with id
  * {@code id} (keyset pagination, stable while new rows arrive). Clients see it as an opaque string;
- * one this API did not return is refused with {@code VALIDATION_FAILED}. It only positions a list
+ * one this API did not return is refused with {@code INVALID_CURSOR}. It only positions a list
  * that is always restricted to the caller's own rows, so a forged cursor reveals nothing.
  */
 public record PageCursor(Instant at, String id) {
@@ -52,6 +52,6 @@ public record PageCursor(Instant at, String id) {
     }
 
     private static ExchangeException invalid() {
-        return new ExchangeException(ErrorCode.VALIDATION_FAILED, "cursor is not one this API returned");
+        return new ExchangeException(ErrorCode.INVALID_CURSOR, "cursor is not one this API returned");
     }
 }
