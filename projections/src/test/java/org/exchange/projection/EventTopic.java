@@ -7,9 +7,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
+import org.exchange.platform.kafka.EventStorePosition;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Puts events on a real Kafka topic the way the command side's publisher does: Axon's message
@@ -35,9 +39,21 @@ final class EventTopic implements AutoCloseable {
         return new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload);
     }
 
+    /** The same, happening at {@code at} (its timestamp decides, for example, which candle a trade is in). */
+    static DomainEventMessage<?> event(String aggregateType, String aggregateId, long sequence, Object payload,
+                                       Instant at) {
+        return new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload, MetaData.emptyInstance(),
+                UUID.randomUUID().toString(), at);
+    }
+
     /** Sends and waits for the broker's acknowledgement. */
     void publish(DomainEventMessage<?> event) throws Exception {
         producer.send(converter.createKafkaMessage(event, topic)).get();
+    }
+
+    /** Sends as the command side's publisher does: stamped with the event's event-store position. */
+    void publish(DomainEventMessage<?> event, long position) throws Exception {
+        producer.send(EventStorePosition.stamp(converter.createKafkaMessage(event, topic), position)).get();
     }
 
     @Override

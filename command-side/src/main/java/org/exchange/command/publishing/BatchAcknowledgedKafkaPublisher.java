@@ -1,6 +1,9 @@
 package org.exchange.command.publishing;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.exchange.platform.kafka.EventStorePosition;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
@@ -30,6 +33,9 @@ import java.util.concurrent.TimeoutException;
  * of work prepares to commit, before the processor's token moves on. A failure rolls the batch back
  * and the processor delivers it again: events may reach Kafka twice (the read models are
  * idempotent), never not at all.
+ * <p>
+ * Each record carries its event's event-store position ({@link EventStorePosition}), so readers can
+ * tell which position their state reflects.
  */
 public final class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
 
@@ -62,7 +68,11 @@ public final class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<
         }
         // the factory shares one non-transactional producer; closing it is the factory's business
         Producer<K, V> producer = producers.createProducer();
-        Future<RecordMetadata> sent = producer.send(converter.createKafkaMessage(event, topic.get()));
+        ProducerRecord<K, V> record = converter.createKafkaMessage(event, topic.get());
+        if (event instanceof TrackedEventMessage<?> tracked) {
+            tracked.trackingToken().position().ifPresent(position -> EventStorePosition.stamp(record, position));
+        }
+        Future<RecordMetadata> sent = producer.send(record);
         pendingOf(CurrentUnitOfWork.get().root()).add(sent);
     }
 

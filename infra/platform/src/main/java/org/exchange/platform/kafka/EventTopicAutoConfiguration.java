@@ -3,6 +3,7 @@ package org.exchange.platform.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,10 @@ public class EventTopicAutoConfiguration {
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, replication)))
+                // the topic is the event store republished: projections and streams rebuild from its
+                // start, so nothing on it may expire (the broker default is seven days)
+                admin.createTopics(List.of(new NewTopic(topic, partitions, replication)
+                                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))))
                         .all().get(15, TimeUnit.SECONDS);
                 log.info("created event topic {} with {} partitions", topic, partitions);
             } catch (ExecutionException failure) {
