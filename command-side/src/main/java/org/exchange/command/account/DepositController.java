@@ -9,6 +9,7 @@ import org.exchange.api.common.Amounts;
 import org.exchange.api.common.Asset;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.command.eventstore.WrittenPositions;
 import org.exchange.command.identity.IdentityDirectory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,11 +33,14 @@ class DepositController {
     private final CommandGateway commands;
     private final AssetCatalog assets;
     private final IdentityDirectory identities;
+    private final WrittenPositions positions;
 
-    DepositController(CommandGateway commands, AssetCatalog assets, IdentityDirectory identities) {
+    DepositController(CommandGateway commands, AssetCatalog assets, IdentityDirectory identities,
+                      WrittenPositions positions) {
         this.commands = commands;
         this.assets = assets;
         this.identities = identities;
+        this.positions = positions;
     }
 
     /**
@@ -46,8 +50,9 @@ class DepositController {
     record DepositRequest(String user, String asset, String amount, String depositId) {
     }
 
+    /** @param position the event-store position of the account's latest event (read your writes) */
     record DepositResponse(String depositId, String user, String accountId, String asset, String amount,
-                           boolean duplicate) {
+                           boolean duplicate, long position) {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -67,7 +72,7 @@ class DepositController {
 
         DepositResponse body = new DepositResponse(receipt.depositId().value(), owner.username(),
                 receipt.accountId().value(), receipt.asset().code(), receipt.amount().toPlainString(),
-                receipt.duplicate());
+                receipt.duplicate(), positions.latestOf(receipt.accountId().value()));
         return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(body);
     }
 

@@ -25,6 +25,7 @@ import org.exchange.api.order.OrderTerms;
 import org.exchange.api.order.PlaceOrderCommand;
 import org.exchange.api.order.RejectOrderCommand;
 import org.exchange.command.account.AssetCatalog;
+import org.exchange.command.eventstore.WrittenPositions;
 import org.exchange.command.market.MarketDirectory;
 import org.exchange.platform.web.ExchangeFailures;
 import org.springframework.http.HttpStatus;
@@ -60,16 +61,23 @@ class OrderController {
     private final CommandGateway commands;
     private final MarketDirectory markets;
     private final AssetCatalog assets;
+    private final WrittenPositions positions;
 
-    OrderController(CommandGateway commands, MarketDirectory markets, AssetCatalog assets) {
+    OrderController(CommandGateway commands, MarketDirectory markets, AssetCatalog assets, WrittenPositions positions) {
         this.commands = commands;
         this.markets = markets;
         this.assets = assets;
+        this.positions = positions;
     }
 
-    /** The answer to a place or cancel request; the book's view of the order at that moment. */
+    /**
+     * The answer to a place or cancel request; the book's view of the order at that moment.
+     *
+     * @param position the event-store position of what the request wrote: reads with
+     *                 {@code ?minPosition=} reflect at least this
+     */
     record OrderResponse(String orderId, String clientOrderId, String market, String status, String reason,
-                         String executedQuantity, boolean duplicate) {
+                         String executedQuantity, boolean duplicate, long position) {
     }
 
     record CancelAllResponse(String market, List<String> canceledOrderIds) {
@@ -114,7 +122,7 @@ class OrderController {
         send(new AcceptOrderCommand(orderId));
         return ResponseEntity.status(placed.repeated() ? HttpStatus.OK : HttpStatus.CREATED).body(new OrderResponse(
                 orderId.value(), clientOrderId, terms.marketId().value(), outcome.status().name(), outcome.reason(),
-                plain(outcome.executedQuantity()), placed.repeated()));
+                plain(outcome.executedQuantity()), placed.repeated(), positions.latestOf(orderId.value())));
     }
 
     /** Cancels one of the caller's orders; another account's order is "not found", like an unknown one. */
@@ -127,7 +135,8 @@ class OrderController {
         boolean canceled = send(new CancelOrderInBookCommand(summary.terms().marketId(), id));
         String status = canceled ? OrderStatus.CANCELED.name() : summary.status().name();
         return new OrderResponse(id.value(), summary.clientOrderId(), summary.terms().marketId().value(), status,
-                null, plain(summary.filledQuantity()), summary.repeated());
+                null, plain(summary.filledQuantity()), summary.repeated(),
+                positions.latestOf(id.value(), summary.terms().marketId().value()));
     }
 
     /** Cancels every order of the caller resting in one market (orders still on their way in are not included). */
@@ -156,9 +165,10 @@ class OrderController {
         }
     }
 
-    private static OrderResponse fromSummary(OrderSummary summary) {
+    private OrderResponse fromSummary(OrderSummary summary) {
         return new OrderResponse(summary.orderId().value(), summary.clientOrderId(), summary.terms().marketId().value(),
-                summary.status().name(), summary.reason(), plain(summary.filledQuantity()), true);
+                summary.status().name(), summary.reason(), plain(summary.filledQuantity()), true,
+                positions.latestOf(summary.orderId().value()));
     }
 
     private static OrderId orderId(String given) {

@@ -1,5 +1,6 @@
 package org.exchange.query.balance;
 
+import org.exchange.query.position.ReflectsProjection;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -10,6 +11,7 @@ import java.util.List;
 
 /** A trader's own balances. The account is the token's subject: nobody can ask for another's. */
 @RestController
+@ReflectsProjection("balances")
 class BalanceController {
 
     private final BalanceRepository balances;

@@ -1,8 +1,7 @@
 package org.exchange.query.market;
 
-import org.exchange.api.common.ErrorCode;
-import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.MarketId;
+import org.exchange.query.position.ReflectsProjection;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,6 +10,7 @@ import java.util.List;
 
 /** Public market list with each market's trading rules (filters). */
 @RestController
+@ReflectsProjection("markets")
 class MarketController {
 
     private final MarketRepository markets;
@@ -40,6 +40,6 @@ class MarketController {
     MarketView market(@PathVariable String market) {
         String id = MarketId.of(market).value();
         return markets.findById(id).map(MarketRow::view)
-                .orElseThrow(() -> new ExchangeException(ErrorCode.UNKNOWN_MARKET, "no market " + market));
+                .orElseThrow(() -> Markets.unknown(market));
     }
 }

@@ -1,5 +1,6 @@
 package org.exchange.query.order;
 
+import org.exchange.query.position.ReflectsProjection;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.MarketId;
@@ -22,6 +23,7 @@ import java.util.List;
  * exactly like one that does not exist ({@code 404 ORDER_NOT_FOUND}).
  */
 @RestController
+@ReflectsProjection("orders")
 @PreAuthorize("hasRole('trader')")
 class OrderController {
 

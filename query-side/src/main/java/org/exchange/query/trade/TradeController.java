@@ -1,5 +1,6 @@
 package org.exchange.query.trade;
 
+import org.exchange.query.position.ReflectsProjection;
 import org.exchange.api.market.MarketId;
 import org.exchange.query.page.Page;
 import org.exchange.query.page.PageCursor;
@@ -15,6 +16,7 @@ import java.util.List;
 
 /** A trader's own settled trades, as buyer or seller. The account is the token's subject. */
 @RestController
+@ReflectsProjection("trades")
 @PreAuthorize("hasRole('trader')")
 class TradeController {
 

@@ -1,0 +1,108 @@
+package org.exchange.query.marketdata;
+
+import org.exchange.api.common.ErrorCode;
+import org.exchange.api.common.ExchangeException;
+import org.exchange.api.market.CandleInterval;
+import org.exchange.api.market.MarketId;
+import org.exchange.query.market.Markets;
+import org.exchange.query.marketdata.MarketDataReadModel.CandleView;
+import org.exchange.query.marketdata.MarketDataReadModel.TickerView;
+import org.exchange.query.marketdata.MarketDataReadModel.TradeView;
+import org.exchange.query.position.ReflectsProjection;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Public market data from the trade tape: recent trades, the 24-hour ticker and candles. */
+@RestController
+@ReflectsProjection("market-data")
+class MarketDataController {
+
+    static final int DEFAULT_TRADES = 100;
+    static final int DEFAULT_CANDLES = 500;
+    static final int MAX_ROWS = 1000;
+
+    private final Markets markets;
+    private final MarketDataReadModel marketData;
+    private final Clock clock;
+
+    MarketDataController(Markets markets, MarketDataReadModel marketData) {
+        this.markets = markets;
+        this.marketData = marketData;
+        this.clock = Clock.systemUTC();
+    }
+
+    record RecentTradesView(String market, List<TradeView> trades) {
+    }
+
+    record CandlesView(String market, String interval, List<CandleView> candles) {
+    }
+
+    /** The latest trades, newest first; {@code limit} 1..1000, 100 by default. */
+    @GetMapping("/api/v1/markets/{market}/trades")
+    RecentTradesView trades(@PathVariable String market, @RequestParam(required = false) Integer limit) {
+        String id = markets.existing(market);
+        return new RecentTradesView(id, marketData.recentTrades(id, rows(limit, DEFAULT_TRADES)));
+    }
+
+    @GetMapping("/api/v1/markets/{market}/ticker")
+    TickerView ticker(@PathVariable String market) {
+        return marketData.ticker(markets.existing(market), clock.instant());
+    }
+
+    /**
+     * @param interval 1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w, 1M
+     * @param from     ISO-8601 instant: the candles from the one holding it on; else the latest
+     * @param to       ISO-8601 instant: only candles opening before it (default now)
+     * @param limit    1..1000, 500 by default
+     */
+    @GetMapping("/api/v1/markets/{market}/candles")
+    CandlesView candles(@PathVariable String market, @RequestParam(required = false) String interval,
+                        @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                        @RequestParam(required = false) Integer limit) {
+        String id = markets.existing(market);
+        if (interval == null) {
+            throw new ExchangeException(ErrorCode.INVALID_INTERVAL, "interval is required, one of "
+                    + CandleInterval.codes());
+        }
+        CandleInterval candles = CandleInterval.ofCode(interval);
+        Instant start = instant("from", from);
+        Instant end = to == null ? clock.instant() : instant("to", to);
+        if (start != null && !start.isBefore(end)) {
+            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "from must be before to");
+        }
+        return new CandlesView(id, candles.code(),
+                marketData.candles(id, candles, start, end, rows(limit, DEFAULT_CANDLES)));
+    }
+
+    private static int rows(Integer limit, int byDefault) {
+        if (limit == null) {
+            return byDefault;
+        }
+        if (limit < 1) {
+            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_ROWS);
+        }
+        if (limit > MAX_ROWS) {
+            throw new ExchangeException(ErrorCode.LIMIT_TOO_LARGE, "limit must be at most " + MAX_ROWS);
+        }
+        return limit;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException malformed) {
+            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, name + " must be an ISO-8601 instant such as "
+                    + "2026-11-21T10:00:00Z");
+        }
+    }
+}
