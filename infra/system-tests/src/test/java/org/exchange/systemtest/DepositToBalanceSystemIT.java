@@ -78,13 +78,22 @@ class DepositToBalanceSystemIT {
         assertThat(deposit.status()).as(deposit.body()).isEqualTo(201);
         assertThat(JSON.readTree(deposit.body()).path("accountId").asText()).isEqualTo(accountId);
 
-        // the trader's view, through the gateway
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-            JsonNode balances = JSON.readTree(API.get("/api/v1/balances", traderToken).body());
-            assertThat(balances.path("balances").findValuesAsText("available")).containsExactly("1000.00000000");
-        });
+        // the trader's view, through the gateway: reading with the deposit's position waits until the
+        // balance reflects it (read your writes), so the first answer already shows the money
+        long position = JSON.readTree(deposit.body()).path("position").asLong();
+        assertThat(position).isPositive();
+        Response balance = API.get("/api/v1/balances?minPosition=" + position, traderToken);
+        assertThat(balance.status()).as(balance.body()).isEqualTo(200);
+        assertThat(Long.parseLong(balance.header("X-Exchange-Position"))).isGreaterThanOrEqualTo(position);
+        assertThat(JSON.readTree(balance.body()).path("balances").findValuesAsText("available"))
+                .containsExactly("1000.00000000");
         System.out.printf("deposit visible in the trader's balance %d ms after it was accepted%n",
                 Duration.between(accepted, Instant.now()).toMillis());
+        JsonNode statement = JSON.readTree(API.get("/api/v1/ledger?minPosition=" + position, traderToken).body());
+        assertThat(statement.path("entries")).hasSize(1);
+        assertThat(statement.path("entries").get(0).path("kind").asText()).isEqualTo("DEPOSIT");
+        assertThat(statement.path("entries").get(0).path("amount").asText()).isEqualTo("1000.00000000");
+        assertThat(statement.path("entries").get(0).path("reference").asText()).isEqualTo(depositId);
 
         // hop 1: the event store
         assertThat(query(EVENTS_DB, "select payload_type from domain_event_entry where aggregate_identifier = ? "
