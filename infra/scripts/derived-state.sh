@@ -73,28 +73,41 @@ discard_foreign_kafka_log() {
 
 # How far the derived state is behind the event store, as "<publisher> <projections>": events
 # appended but not yet published to Kafka, and the most records of the Kafka log any projection
-# has still to read (its token holds the offset of the last record read per partition; a
-# processor that starts without a token gets a replay token, whose current position is inside).
+# has still to read (projection_backlog).
 derived_lag() {
-  local port head published ends processors topic="${EXCHANGE_EVENTS_TOPIC:-exchange.events}"
+  local port head published backlog
   port=$(pg_port)
   head=$(pg_psql "$port" -d exchange -At -c "select coalesce(max(global_index), 0) from domain_event_entry" 2>/dev/null) || return 1
   published=$(pg_psql "$port" -d exchange -At -c "select coalesce(max((convert_from(token, 'UTF8')::json->>'index')::bigint), 0)
     from token_entry where processor_name like 'kafka-publisher%'" 2>/dev/null) || return 1
-  ends=$("$JAVA" -cp "$KAFKA_HOME/libs/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
-    --topic "$topic" 2>/dev/null | awk -F: '{s += $3} END {print s + 0}') || return 1
-  # the processors the running projections service reports: one without a token yet has read nothing
-  processors=$(curl -sf "http://127.0.0.1:$(service_port projections)/actuator/health" 2>/dev/null |
+  backlog=$(projection_backlog public "$(service_port projections)") || return 1
+  printf '%s %s\n' "$((head - published))" "$backlog"
+}
+
+# event_topic_records: how many records the event topic holds (sum of its partitions' end offsets).
+event_topic_records() {
+  "$JAVA" -cp "$KAFKA_HOME/libs/*" org.apache.kafka.tools.GetOffsetShell --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+    --topic "${EXCHANGE_EVENTS_TOPIC:-exchange.events}" 2>/dev/null | awk -F: '{s += $3} END {print s + 0}'
+}
+
+# projection_backlog <schema> <service port> [records]: the most records of the event topic any
+# projection of the read models in <schema> has still to read. Its token holds the offset of the
+# last record read per partition; a processor that starts without a token gets a replay token,
+# whose current position is inside; a processor the service reports but that has no token yet has
+# read nothing.
+projection_backlog() {
+  local schema="$1" service_port="$2" ends="${3:-}" processors
+  [[ -n $ends ]] || ends=$(event_topic_records) || return 1
+  processors=$(curl -sf "http://127.0.0.1:$service_port/actuator/health" 2>/dev/null |
     grep -o '"eventProcessors":{"details":{[^}]*}' | grep -o '"[A-Za-z0-9_.-]*":"[A-Z_]*"' | cut -d'"' -f2 |
     paste -sd, -) || true
-  pg_psql "$port" -d exchange_read -At -c "select $((head - published)), coalesce(max($ends - coalesce(read, 0)), 0)
+  pg_psql "$(pg_port)" -d exchange_read -At -c "select coalesce(max($ends - coalesce(read, 0)), 0)
       from (select name from unnest(string_to_array('$processors', ',')) as name
-            union select processor_name from token_entry) as processors
+            union select processor_name from $schema.token_entry) as processors
       left join (select processor_name, sum(value::bigint + 1) as read
-                   from token_entry, json_each_text(coalesce(convert_from(token, 'UTF8')::json->'currentToken'->'positions',
+                   from $schema.token_entry, json_each_text(coalesce(convert_from(token, 'UTF8')::json->'currentToken'->'positions',
                                                              convert_from(token, 'UTF8')::json->'positions'))
-                  group by processor_name) as progress on progress.processor_name = processors.name" 2>/dev/null |
-    tr '|' ' '
+                  group by processor_name) as progress on progress.processor_name = processors.name" 2>/dev/null
 }
 
 # await_read_models: waits (with progress, at most EXCHANGE_CATCH_UP_TIMEOUT seconds, default 600)
