@@ -22,7 +22,7 @@ cmd_rebuild() {
   local port started=$SECONDS previous
   port=$(pg_port)
   previous="read_model_previous_$(date -u +%Y%m%d%H%M%S)"
-  trap 'rebuild_abort' EXIT
+  trap 'rebuild_abort' EXIT INT TERM
   pg_psql "$port" -d exchange_read -c "drop schema if exists $REBUILD_SCHEMA cascade" \
     -c "create schema $REBUILD_SCHEMA authorization ${EXCHANGE_DB_USER:-exchange}" >/dev/null
   info "rebuilding the read models into schema $REBUILD_SCHEMA; the current ones keep serving"
@@ -40,7 +40,7 @@ cmd_rebuild() {
     -c "alter schema $REBUILD_SCHEMA rename to public" -c "commit" >/dev/null
   ok "swapped: the rebuilt read models are live; the previous ones are in schema $previous"
   note "(remove them with: psql -h 127.0.0.1 -U postgres -d exchange_read -c 'drop schema $previous cascade')"
-  trap - EXIT
+  trap - EXIT INT TERM
   launch projections
   await projections
   ok "read models rebuilt in $((SECONDS - started)) s"
@@ -71,7 +71,7 @@ rebuild_follow() {
 # and start the projections service again if this command stopped it.
 rebuild_abort() {
   local rc=$?
-  trap - EXIT
+  trap - EXIT INT TERM
   warn "rebuild interrupted: the current read models stay live (schema $REBUILD_SCHEMA is left for inspection)"
   stop_components "$REBUILD_NAME"
   if ! live_pid projections >/dev/null; then launch projections; await projections; fi

@@ -51,7 +51,9 @@ public enum ErrorCode {
     /** An analytics query that reaches outside the analytics indices, runs scripts or asks too much. */
     FORBIDDEN_QUERY(400),
     /** A read asked to wait for an event-store position that was not reflected in time. */
-    POSITION_NOT_REACHED(503);
+    POSITION_NOT_REACHED(503),
+    /** A stream channel name that is not one of the streams offered. */
+    UNKNOWN_CHANNEL(400);
 
     private final int httpStatus;
 

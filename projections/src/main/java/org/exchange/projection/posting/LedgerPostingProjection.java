@@ -1,5 +1,8 @@
 package org.exchange.projection.posting;
 
+import org.exchange.api.account.ledger.LedgerPostings;
+import org.exchange.api.account.ledger.Posting;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,5 +1,7 @@
 package org.exchange.query.position;
 
+import org.exchange.query.live.EventTopicProperties;
+
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

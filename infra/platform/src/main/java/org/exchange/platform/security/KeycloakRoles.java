@@ -16,7 +16,7 @@ import java.util.Set;
  * the flat {@code roles} claim that the realm's mapper adds, and Keycloak's standard
  * {@code realm_access.roles} as well, so either token layout works.
  */
-final class KeycloakRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
+public final class KeycloakRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
 
     @Override
     public Collection<GrantedAuthority> convert(Jwt jwt) {

@@ -1,4 +1,4 @@
-package org.exchange.projection.posting;
+package org.exchange.api.account.ledger;
 
 import java.math.BigDecimal;
 

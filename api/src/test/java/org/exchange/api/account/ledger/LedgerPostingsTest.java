@@ -1,4 +1,4 @@
-package org.exchange.projection.posting;
+package org.exchange.api.account.ledger;
 
 import org.exchange.api.account.AccountId;
 import org.exchange.api.account.DepositId;

@@ -1,12 +1,12 @@
-package org.exchange.projection.posting;
+package org.exchange.api.account.ledger;
 
 import org.exchange.api.account.FeeCollectedEvent;
 import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.account.FundsReleasedEvent;
 import org.exchange.api.account.FundsReservedEvent;
 import org.exchange.api.account.TradeSettledOnAccountEvent;
-import org.exchange.projection.posting.Posting.Bucket;
-import org.exchange.projection.posting.Posting.Kind;
+import org.exchange.api.account.ledger.Posting.Bucket;
+import org.exchange.api.account.ledger.Posting.Kind;
 
 import java.util.List;
 

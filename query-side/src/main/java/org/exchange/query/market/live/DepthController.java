@@ -1,0 +1,60 @@
+package org.exchange.query.market.live;
+
+import org.exchange.api.common.ErrorCode;
+import org.exchange.api.common.ExchangeException;
+import org.exchange.api.market.MarketId;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * Public order book depth from the in-memory books. {@code sequence} is the Market aggregate's
+ * sequence number of the last event the book reflects: a client applies the {@code depth:<market>}
+ * stream's diffs after it (docs/api-guide.md).
+ */
+@RestController
+class DepthController {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1_000;
+
+    private final LiveMarkets markets;
+
+    DepthController(LiveMarkets markets) {
+        this.markets = markets;
+    }
+
+    record DepthView(String market, long sequence, List<List<String>> bids, List<List<String>> asks) {
+    }
+
+    /** @param limit price levels per side, 1 to 1000 (100 by default) */
+    @GetMapping("/api/v1/markets/{market}/depth")
+    DepthView depth(@PathVariable String market, @RequestParam(required = false) Integer limit) {
+        int levels = limit(limit);
+        String id = MarketId.of(market).value();
+        if (!markets.ready()) {
+            throw new ExchangeException(ErrorCode.SERVICE_UNAVAILABLE, "order books are still being built from the event history");
+        }
+        LiveMarket.Depth depth = markets.depth(id, levels)
+                .orElseThrow(() -> new ExchangeException(ErrorCode.UNKNOWN_MARKET, "no market " + market));
+        return new DepthView(depth.market(), depth.sequence(),
+                depth.bids().stream().map(OrderBook.Level::pair).toList(),
+                depth.asks().stream().map(OrderBook.Level::pair).toList());
+    }
+
+    private static int limit(Integer requested) {
+        if (requested == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (requested < 1) {
+            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (requested > MAX_LIMIT) {
+            throw new ExchangeException(ErrorCode.LIMIT_TOO_LARGE, "limit must be at most " + MAX_LIMIT);
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,65 @@
+package org.exchange.query.stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.exchange.platform.axon.StoredMessageJson;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test's own event topic on the real Kafka, written the way the command side's publisher writes
+ * {@code exchange.events}: Axon's message format, keyed by aggregate id, 6 partitions.
+ */
+final class EventTopic implements AutoCloseable {
+
+    private final String name;
+    private final DefaultKafkaMessageConverter converter = DefaultKafkaMessageConverter.builder()
+            .serializer(JacksonSerializer.builder().objectMapper(StoredMessageJson.objectMapper()).build())
+            .build();
+    private final KafkaProducer<String, byte[]> producer;
+
+    EventTopic(String bootstrapServers, String name) {
+        this.name = name;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000))) {
+            admin.createTopics(List.of(new NewTopic(name, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception failure) {
+            throw new IllegalStateException("cannot create topic " + name, failure);
+        }
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Publishes an event of an aggregate at a sequence number and timestamp, and waits for the broker. */
+    void publish(String aggregateType, String aggregateId, long sequence, Instant timestamp, Object payload) {
+        try {
+            producer.send(converter.createKafkaMessage(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence,
+                    new GenericMessage<>(payload), timestamp), name)).get(10, TimeUnit.SECONDS);
+        } catch (Exception failure) {
+            throw new IllegalStateException("cannot publish to " + name, failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
