@@ -50,20 +50,24 @@ rebuild_health() { curl -fs --max-time 3 "http://127.0.0.1:$REBUILD_PORT/actuato
 
 # rebuild_follow <label>: progress of the rebuild until every processor has read the whole topic.
 rebuild_follow() {
-  local label="$1" total backlog read last_read=0 last_time=$SECONDS rate=0 eta
+  local label="$1" total backlog read last_read=0 last_time=$SECONDS rate=0 eta shown="" quiet_since=$SECONDS
   while :; do
     total=$(event_topic_records) || die "cannot read the event topic's end offsets"
     backlog=$(projection_backlog "$REBUILD_SCHEMA" "$REBUILD_PORT" "$total") || backlog=$total
     read=$((total - backlog))
-    if ((SECONDS > last_time)); then
+    if ((SECONDS - last_time >= 3)); then
       rate=$(((read - last_read) / (SECONDS - last_time)))
       last_read=$read last_time=$SECONDS
     fi
-    if ((rate > 0)); then eta="$((backlog / rate)) s left"; else eta="…"; fi
-    note "$label: $read of $total records ($((total ? 100 * read / total : 100))%), ${rate}/s, $eta"
+    if ((rate > 0)); then eta="~$((backlog / rate)) s left"; else eta="…"; fi
+    # a line when the count moves, else one every 30 s (a stuck rebuild shows as a repeated count)
+    if [[ $read != "$shown" ]] || ((SECONDS - quiet_since >= 30)); then
+      note "$label: $read of $total records ($((total ? 100 * read / total : 100))%), ${rate}/s, $eta"
+      shown=$read quiet_since=$SECONDS
+    fi
     ((backlog <= 0)) && return 0
     live_pid "$REBUILD_NAME" >/dev/null || die "the rebuild stopped — see $LOGS/$REBUILD_NAME.log"
-    sleep 3
+    sleep 1
   done
 }
 

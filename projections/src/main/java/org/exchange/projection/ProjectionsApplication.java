@@ -4,9 +4,12 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventBus;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
 import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -39,18 +42,21 @@ public class ProjectionsApplication {
      * event would leave a read model silently wrong.
      */
     /**
-     * A processor without a token reads the topic from its start, as a plain token. Left to itself,
-     * Axon 4.13 starts it with a ReplayToken up to the topic's current end, and with Kafka tokens that
-     * replay skipped whole partitions: a rebuild into an empty schema read 5 of 11 records and then
-     * waited forever (docs/pitfalls.md). The batch size stays the one configured per processor.
+     * A processor without a token reads the topic from its start, as a plain token: its first token
+     * is stored as an empty Kafka token before the processors start. Left to itself, Axon 4.13 starts
+     * it with a ReplayToken up to the topic's current end, whose comparisons of Kafka tokens we do not
+     * want to depend on. Registering a processor configuration with a tail token does not work here:
+     * Axon's Spring Boot setup registers its own for every processor in application.yml.
      */
-    @Autowired
-    void readTheTopicFromItsStart(EventProcessingConfigurer processing, EventProcessorProperties processors) {
-        processors.getProcessors().forEach((name, settings) ->
-                processing.registerTrackingEventProcessorConfiguration(name, configuration ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(settings.getBatchSize())
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken)));
+    @Bean
+    InitializingBean readTheTopicFromItsStart(TokenStore tokens, EventProcessorProperties processors,
+                                              PlatformTransactionManager transactions) {
+        return () -> new TransactionTemplate(transactions).executeWithoutResult(status ->
+                processors.getProcessors().keySet().forEach(name -> {
+                    if (tokens.fetchSegments(name).length == 0) {
+                        tokens.initializeTokenSegments(name, 1, KafkaTrackingToken.emptyToken());
+                    }
+                }));
     }
 
     @Autowired
