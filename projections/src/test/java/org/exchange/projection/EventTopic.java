@@ -2,6 +2,7 @@ package org.exchange.projection;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -35,9 +36,9 @@ final class EventTopic implements AutoCloseable {
         return new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload);
     }
 
-    /** Sends and waits for the broker's acknowledgement. */
-    void publish(DomainEventMessage<?> event) throws Exception {
-        producer.send(converter.createKafkaMessage(event, topic)).get();
+    /** Sends and waits for the broker's acknowledgement; answers where the event landed. */
+    RecordMetadata publish(DomainEventMessage<?> event) throws Exception {
+        return producer.send(converter.createKafkaMessage(event, topic)).get();
     }
 
     @Override
