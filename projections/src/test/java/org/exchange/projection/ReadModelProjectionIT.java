@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -172,7 +173,9 @@ class ReadModelProjectionIT {
         publish(new GenericDomainEventMessage<>("Market", market.value(), 1, new MarketHaltedEvent(market, "maintenance")));
         publish(new GenericDomainEventMessage<>("Market", market.value(), 2, new MarketResumedEvent(market)));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(database.queryForMap(
+        // the row may not exist yet: queryForMap then throws instead of failing an assertion
+        await().atMost(Duration.ofSeconds(30)).ignoreException(EmptyResultDataAccessException.class)
+                .untilAsserted(() -> assertThat(database.queryForMap(
                 "select status, last_sequence, tick_size::text as tick, taker_fee_rate::text as taker from markets "
                         + "where market_id = ?", market.value()))
                 .containsEntry("status", "TRADING").containsEntry("last_sequence", 2L)
