@@ -6,11 +6,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.account.DepositId;
 import org.exchange.api.account.FundsDepositedEvent;
@@ -20,6 +16,7 @@ import org.exchange.api.market.MarketId;
 import org.exchange.api.market.TradeExecutedEvent;
 import org.exchange.api.order.Liquidity;
 import org.exchange.api.order.OrderAcceptedEvent;
+import org.exchange.api.order.OrderCancelRequestedEvent;
 import org.exchange.api.order.OrderClosedEvent;
 import org.exchange.api.order.OrderFillRecordedEvent;
 import org.exchange.api.order.OrderId;
@@ -35,6 +32,7 @@ import org.exchange.api.trade.TradeSettledEvent;
 import org.exchange.platform.search.AnalyticsIndex;
 import org.exchange.platform.search.AnalyticsIndices;
 import org.exchange.platform.search.Pseudonyms;
+import org.exchange.projection.lag.CommittedPositions;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -96,10 +93,7 @@ class SearchProjectionIT {
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
     @Autowired
-    @Qualifier("serializer")
-    Serializer tokenSerializer;
-    @Autowired
-    JdbcClient jdbc;
+    CommittedPositions committed;
     @Autowired
     Pseudonyms pseudonyms;
     @Autowired
@@ -132,6 +126,16 @@ class SearchProjectionIT {
         history.add(order(4, new OrderClosedEvent(buyOrder, buyer, market, OrderStatus.FILLED, null,
                 new BigDecimal("0.50000"), new BigDecimal("50.1500000"), new BigDecimal("100.3000000000"),
                 new BigDecimal("0.10030000"))));
+        // the seller's order: canceled before it traded (an event that changes no status)
+        OrderTerms sell = new OrderTerms(market, OrderSide.SELL, OrderType.LIMIT, TimeInForce.GTC,
+                new BigDecimal("150.00"), new BigDecimal("1.00000"), null, null, SelfTradeMode.EXPIRE_TAKER);
+        history.add(EventTopic.event("Order", sellOrder.value(), 0, new OrderPlacedEvent(sellOrder, seller, "s-1", sell,
+                market.base(), new BigDecimal("1.00000000"), MINUTE)));
+        history.add(EventTopic.event("Order", sellOrder.value(), 1, new OrderAcceptedEvent(sellOrder, seller, market)));
+        history.add(EventTopic.event("Order", sellOrder.value(), 2, new OrderCancelRequestedEvent(sellOrder, seller, market)));
+        history.add(EventTopic.event("Order", sellOrder.value(), 3, new OrderClosedEvent(sellOrder, seller, market,
+                OrderStatus.CANCELED, null, new BigDecimal("0.00000"), new BigDecimal("0.0000000"), null,
+                new BigDecimal("0.00000000"))));
         // the buyer's money: a deposit and a hold
         history.add(EventTopic.event("Account", buyer.value(), 1, new FundsDepositedEvent(buyer, DepositId.random(), USDT,
                 new BigDecimal("100.00000000"), new BigDecimal("100.00000000"))));
@@ -185,10 +189,22 @@ class SearchProjectionIT {
     }
 
     @Test
+    void aCanceledOrderKeepsItsCancelRequestAndFinalStatus() throws Exception {
+        JsonNode order = documents(AnalyticsIndex.ORDERS).get(sellOrder.value());
+
+        assertThat(order.path("status").asText()).as(order.toString()).isEqualTo("CANCELED");
+        assertThat(order.path("cancelRequested").asBoolean(false)).as(order.toString()).isTrue();
+        assertThat(order.path("side").asText()).isEqualTo("SELL");
+        assertThat(order.path("filledQuantityUnits").asLong(-1)).isZero();
+        assertThat(order.path("averagePrice").isNull()).isTrue();
+        assertThat(order.path("lastSequence").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void everyPostingOfAnEventIsALedgerDocumentKeyedByEventAndLeg() throws Exception {
         Map<String, JsonNode> ledger = documents(AnalyticsIndex.LEDGER);
-        String deposit = history.get(10).getIdentifier();
-        String reservation = history.get(11).getIdentifier();
+        String deposit = history.get(14).getIdentifier();
+        String reservation = history.get(15).getIdentifier();
 
         assertThat(ledger).containsOnlyKeys(deposit + ":0", deposit + ":1", reservation + ":0", reservation + ":1");
         assertThat(ledger.get(deposit + ":0").path("account").asText()).isEqualTo(pseudonyms.of(buyer.value()));
@@ -244,29 +260,13 @@ class SearchProjectionIT {
             }
         }
         for (String processor : PROCESSORS) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(positions(processor))
-                    .as(processor + " has applied every record").satisfies(positions -> assertThat(published)
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(committed.of(processor))
+                    .as(processor + " has applied every record (its token is stored after its bulk request)").satisfies(positions -> assertThat(published)
                             .allMatch(record -> positions.getOrDefault(new TopicPartition(record.topic(),
                                     record.partition()), -1L) >= record.offset())));
         }
         http.send(HttpRequest.newBuilder(URI.create(COMPONENTS.openSearchUrl() + "/" + INDEX_PREFIX + "*/_refresh"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    /** The offsets the processor's committed token (stored after its bulk request) has passed. */
-    private Map<TopicPartition, Long> positions(String processor) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        jdbc.sql("select token, token_type from token_entry where processor_name = ? and token is not null")
-                .param(processor)
-                .query((row, index) -> tokenSerializer.<byte[], TrackingToken>deserialize(new SimpleSerializedObject<>(
-                        row.getBytes("token"), byte[].class, row.getString("token_type"), null)))
-                .list()
-                .forEach(token -> {
-                    if (WrappedToken.unwrapLowerBound(token) instanceof KafkaTrackingToken kafka) {
-                        kafka.getPositions().forEach((partition, offset) -> positions.merge(partition, offset, Math::max));
-                    }
-                });
-        return positions;
     }
 
     /** Every document of the index by id (this test's index prefix holds nothing else). */

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +55,9 @@ class OrderSearchProjection {
             } else {
               for (String field : params.fields.keySet()) {
                 s[field] = params.fields[field];
+              }
+              for (String field : params.cleared) {
+                s[field] = null;
               }
               if (params.status != null) {
                 def current = s.status;
@@ -152,7 +157,18 @@ class OrderSearchProjection {
         params.put("orderId", orderId);
         params.put("sequence", sequence);
         params.put("at", at.toString());
-        params.put("fields", fields);
+        // the client's JSON mapper leaves out null map values: name the fields to clear instead
+        Map<String, Object> values = new HashMap<>();
+        List<String> cleared = new ArrayList<>();
+        fields.forEach((name, value) -> {
+            if (value == null) {
+                cleared.add(name);
+            } else {
+                values.put(name, value);
+            }
+        });
+        params.put("fields", values);
+        params.put("cleared", cleared);
         params.put("status", status == null ? null : status.name());
         params.put("rule", rule.name());
         bulk.upsert(AnalyticsIndex.ORDERS, orderId, SCRIPT, params);

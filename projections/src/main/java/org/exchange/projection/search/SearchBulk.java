@@ -49,11 +49,14 @@ public class SearchBulk {
 
     /**
      * Runs {@code script} on the document (on an empty one if it does not exist yet). The script guards
-     * itself against events it has already applied ({@code ctx.op = 'none'}).
+     * itself against events it has already applied ({@code ctx.op = 'none'}). A {@code null} parameter
+     * is left out: {@code params.x} is then {@code null} in painless.
      */
     public void upsert(AnalyticsIndex index, String id, String script, Map<String, Object> params) {
         String alias = indices.alias(index);
+        // JsonData.of(null) fails when serialised; a parameter left out is null to painless anyway
         Map<String, JsonData> values = params.entrySet().stream()
+                .filter(entry -> entry.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> JsonData.of(entry.getValue())));
         pending(index).add(BulkOperation.of(b -> b.update(u -> u.index(alias).id(id)
                 .script(Script.of(s -> s.inline(inline -> inline.source(script).params(values))))
