@@ -37,11 +37,15 @@ import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,6 +56,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,10 +72,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * A scripted history on a fresh Kafka topic becomes the documents of the analytics indices (trades,
  * orders, ledger, candles) with exact decimals, pseudonymous accounts, and no change when the whole
- * history is delivered again.
+ * history is delivered again, even into indices deleted under the running projections.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SearchProjectionIT {
 
     private static final RealComponents COMPONENTS = RealComponents.current();
@@ -79,7 +85,12 @@ class SearchProjectionIT {
     private static final List<String> PROCESSORS = List.of("trades-search", "orders-search", "ledger-search", "market-search");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Asset USDT = Asset.of("USDT");
-    private static final Instant MINUTE = Instant.parse("2026-11-20T10:00:00Z");
+    /**
+     * The matches happen in the minute three minutes ago, all events in time order: the Kafka consumer
+     * orders what one poll fetched by timestamp, and events older than those published before them
+     * stalled its catch-up (docs/pitfalls.md).
+     */
+    private static final Instant MINUTE = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.MINUTES);
 
     private final MarketId market = MarketId.of("S" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-USDT");
     private final AccountId buyer = AccountId.of(UUID.randomUUID().toString());
@@ -95,6 +106,8 @@ class SearchProjectionIT {
     @Autowired
     CommittedPositions committed;
     @Autowired
+    JdbcClient jdbc;
+    @Autowired
     Pseudonyms pseudonyms;
     @Autowired
     AnalyticsIndices indices;
@@ -109,6 +122,11 @@ class SearchProjectionIT {
 
     @BeforeAll
     void publishHistory() throws Exception {
+        // processors that first start on a topic already holding these events replay them, and such a
+        // replay stalled here now and then (docs/pitfalls.md): start them on the empty topic
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                        "select count(*) from token_entry where processor_name in (:processors)")
+                .param("processors", PROCESSORS).query(Long.class).single() == PROCESSORS.size());
         // three matches: two in the 10:00 minute, one in 10:01
         history.add(executed(1, "100.00", "0.40000", "40.0000000", MINUTE.plusSeconds(10)));
         history.add(executed(2, "101.50", "0.10000", "10.1500000", MINUTE.plusSeconds(40)));
@@ -225,8 +243,8 @@ class SearchProjectionIT {
         JsonNode second = candles.get(market.value() + ":" + MINUTE.plusSeconds(60).toEpochMilli());
 
         assertThat(candles).hasSize(2);
-        assertThat(first.path("openTime").asText()).isEqualTo("2026-11-20T10:00:00Z");
-        assertThat(first.path("closeTime").asText()).isEqualTo("2026-11-20T10:00:59.999Z");
+        assertThat(first.path("openTime").asText()).isEqualTo(MINUTE.toString());
+        assertThat(first.path("closeTime").asText()).isEqualTo(MINUTE.plusSeconds(60).minusMillis(1).toString());
         assertThat(List.of(first.path("open").asText(), first.path("high").asText(), first.path("low").asText(),
                 first.path("close").asText())).containsExactly("100.00", "101.50", "100.00", "101.50");
         assertThat(first.path("volume").asText()).isEqualTo("0.50000");
@@ -252,6 +270,27 @@ class SearchProjectionIT {
         }
     }
 
+    /** Last: it deletes the indices under the running projections. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void deletedIndicesComeBackWithTheirMappingsAndTheSameDocumentsWhenTheHistoryIsDeliveredAgain() throws Exception {
+        Map<AnalyticsIndex, Map<String, JsonNode>> before = new HashMap<>();
+        for (AnalyticsIndex index : AnalyticsIndex.values()) {
+            before.put(index, documents(index));
+        }
+        dropIndices();
+
+        publishAll();
+
+        for (AnalyticsIndex index : AnalyticsIndex.values()) {
+            assertThat(documents(index)).as(index.indexName()).isEqualTo(before.get(index));
+            JsonNode mapping = openSearch("GET", "/" + indices.alias(index) + "/_mapping");
+            assertThat(mapping.fieldNames()).toIterable().as("the alias names the versioned index, not a guessed one")
+                    .containsExactly(indices.concreteIndex(index));
+            assertThat(mapping.path(indices.concreteIndex(index)).path("mappings").path("dynamic").asText()).isEqualTo("strict");
+        }
+    }
+
     private void publishAll() throws Exception {
         List<RecordMetadata> published = new ArrayList<>();
         try (EventTopic topic = new EventTopic(COMPONENTS.kafkaBootstrap(), TOPIC, eventSerializer)) {
@@ -267,6 +306,11 @@ class SearchProjectionIT {
         }
         http.send(HttpRequest.newBuilder(URI.create(COMPONENTS.openSearchUrl() + "/" + INDEX_PREFIX + "*/_refresh"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private JsonNode openSearch(String method, String path) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(COMPONENTS.openSearchUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** Every document of the index by id (this test's index prefix holds nothing else). */

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  * transaction rolls back, the token stays, and the processor ({@code PropagatingErrorHandler}) handles
  * the batch again. Every write here is idempotent, so the items that did succeed may be written again.
  * Items for one document keep their order: OpenSearch applies one shard's bulk items in sequence.
+ * Every item requires its target to be an alias: if an index is deleted while the service runs,
+ * OpenSearch would otherwise create a concrete index under the alias's name with guessed mappings.
  */
 @Component
 public class SearchBulk {
@@ -44,7 +46,8 @@ public class SearchBulk {
     /** Writes (or overwrites) a whole document. */
     public void index(AnalyticsIndex index, String id, Object document) {
         String alias = indices.alias(index);
-        pending(index).add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(id).document(document))));
+        pending(index).add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(id).document(document)
+                .requireAlias(true))));
     }
 
     /**
@@ -61,7 +64,8 @@ public class SearchBulk {
         pending(index).add(BulkOperation.of(b -> b.update(u -> u.index(alias).id(id)
                 .script(Script.of(s -> s.inline(inline -> inline.source(script).params(values))))
                 .scriptedUpsert(true)
-                .upsert(Map.of()))));
+                .upsert(Map.of())
+                .requireAlias(true))));
     }
 
     private List<BulkOperation> pending(AnalyticsIndex index) {
@@ -89,6 +93,8 @@ public class SearchBulk {
             throw new UncheckedIOException("OpenSearch bulk request of " + batch.operations.size() + " items failed", failure);
         }
         if (response.errors()) {
+            // the retry checks the indices again: one may have been deleted (the items require an alias)
+            batch.targets.forEach(indices::recheck);
             List<String> failures = response.items().stream().filter(item -> item.error() != null)
                     .limit(5).map(SearchBulk::describe).toList();
             throw new IllegalStateException("OpenSearch refused " + response.items().stream()

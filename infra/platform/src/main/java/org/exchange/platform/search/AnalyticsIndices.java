@@ -64,6 +64,14 @@ public class AnalyticsIndices {
         }
     }
 
+    /**
+     * Checks the index again on the next {@link #ensureExists}: after a write to its alias failed, the
+     * index may have been deleted under us (an operator rebuilding it).
+     */
+    public void recheck(AnalyticsIndex index) {
+        ready.remove(index);
+    }
+
     private void create(AnalyticsIndex index, String concrete) throws IOException {
         try {
             client.indices().create(request -> request.index(concrete)
