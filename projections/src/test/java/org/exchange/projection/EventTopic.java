@@ -2,6 +2,7 @@ package org.exchange.projection;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -46,9 +47,9 @@ final class EventTopic implements AutoCloseable {
                 UUID.randomUUID().toString(), at);
     }
 
-    /** Sends and waits for the broker's acknowledgement. */
-    void publish(DomainEventMessage<?> event) throws Exception {
-        producer.send(converter.createKafkaMessage(event, topic)).get();
+    /** Sends and waits for the broker's acknowledgement; answers where the event landed. */
+    RecordMetadata publish(DomainEventMessage<?> event) throws Exception {
+        return producer.send(converter.createKafkaMessage(event, topic)).get();
     }
 
     /** Sends as the command side's publisher does: stamped with the event's event-store position. */

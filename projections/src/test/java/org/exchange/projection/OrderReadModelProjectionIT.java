@@ -24,6 +24,7 @@ import org.exchange.api.order.SelfTradeMode;
 import org.exchange.api.order.TimeInForce;
 import org.exchange.api.trade.TradeId;
 import org.exchange.api.trade.TradeSettledEvent;
+import org.exchange.platform.search.AnalyticsIndex;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -97,8 +98,12 @@ class OrderReadModelProjectionIT {
 
     @AfterAll
     static void dropIndices() throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(COMPONENTS.openSearchUrl() + "/" + INDEX_PREFIX
-                + "ledger-v1")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        // every analytics index this test's events may have created
+        String indices = java.util.Arrays.stream(AnalyticsIndex.values())
+                .map(index -> INDEX_PREFIX + index.indexName() + "-" + index.version())
+                .collect(java.util.stream.Collectors.joining(","));
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(COMPONENTS.openSearchUrl() + "/" + indices
+                + "?ignore_unavailable=true")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 
     @Test

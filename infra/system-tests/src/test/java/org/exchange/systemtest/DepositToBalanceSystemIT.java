@@ -104,12 +104,16 @@ class DepositToBalanceSystemIT {
         // hop 3: the PostgreSQL read model
         assertThat(query(READ_DB, "select available::text from balances where account_id = ? and asset = 'USDT'", accountId))
                 .containsExactly("1000.00000000");
-        // hop 4: the OpenSearch ledger
+        // hop 4: the OpenSearch ledger, double entry (the trader's credit, the deposits account's debit),
+        // the trader under a pseudonym only
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode hits = openSearch("/exchange-ledger/_search",
-                    "{\"query\":{\"term\":{\"accountId\":\"" + accountId + "\"}}}").path("hits").path("hits");
-            assertThat(hits).hasSize(1);
+            JsonNode hits = openSearch("/exchange-ledger/_search?sort=leg",
+                    "{\"query\":{\"term\":{\"reference\":\"" + depositId + "\"}}}").path("hits").path("hits");
+            assertThat(hits).hasSize(2);
             assertThat(hits.get(0).path("_source").path("amount").asText()).isEqualTo("1000.00000000");
+            assertThat(hits.get(0).path("_source").path("account").asText()).hasSize(64).isNotEqualTo(accountId);
+            assertThat(hits.get(1).path("_source").path("account").asText()).isEqualTo("external:deposits");
+            assertThat(hits.get(1).path("_source").path("amount").asText()).isEqualTo("-1000.00000000");
         });
     }
 

@@ -10,17 +10,11 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
@@ -46,8 +40,7 @@ class ProjectionLag {
     private static final long PERIOD_MILLIS = 2_000;
 
     private final EventProcessingConfiguration processing;
-    private final JdbcClient jdbc;
-    private final Serializer serializer;
+    private final CommittedPositions positions;
     private final MeterRegistry meters;
     private final String topic;
     private final Admin kafka;
@@ -55,12 +48,11 @@ class ProjectionLag {
     private final ScheduledExecutorService measuring = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().daemon().name("projection-lag").unstarted(runnable));
 
-    ProjectionLag(EventProcessingConfiguration processing, JdbcClient jdbc, Serializer serializer, MeterRegistry meters,
+    ProjectionLag(EventProcessingConfiguration processing, CommittedPositions positions, MeterRegistry meters,
                   @Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
                   @Value("${axon.kafka.default-topic}") String topic) {
         this.processing = processing;
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.positions = positions;
         this.meters = meters;
         this.topic = topic;
         this.kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -84,7 +76,7 @@ class ProjectionLag {
             Map<TopicPartition, Long> ends = endOffsets();
             processing.eventProcessors().forEach((name, processor) -> {
                 if (processor instanceof StreamingEventProcessor) {
-                    gauge(name).set(lag(committedPositions(name), ends));
+                    gauge(name).set(lag(positions.of(name), ends));
                 }
             });
         } catch (Exception unavailable) {
@@ -103,22 +95,6 @@ class ProjectionLag {
             ends.put(entry.getKey(), entry.getValue().offset());
         }
         return ends;
-    }
-
-    /** The offset of the last record applied per partition, from the processor's committed tokens. */
-    private Map<TopicPartition, Long> committedPositions(String processor) {
-        Map<TopicPartition, Long> applied = new HashMap<>();
-        jdbc.sql("select token, token_type from token_entry where processor_name = ? and token is not null")
-                .param(processor)
-                .query((row, index) -> serializer.<byte[], TrackingToken>deserialize(new SimpleSerializedObject<>(
-                        row.getBytes("token"), byte[].class, row.getString("token_type"), null)))
-                .list()
-                .forEach(token -> {
-                    if (WrappedToken.unwrapLowerBound(token) instanceof KafkaTrackingToken kafkaToken) {
-                        kafkaToken.getPositions().forEach((partition, offset) -> applied.merge(partition, offset, Math::max));
-                    }
-                });
-        return applied;
     }
 
     /** A partition missing from the token has not been read at all. */

@@ -1,19 +1,19 @@
 package org.exchange.projection.ledger;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.exchange.api.account.FundsDepositedEvent;
-import org.opensearch.client.opensearch.OpenSearchClient;
+import org.exchange.platform.search.AnalyticsIndex;
+import org.exchange.platform.search.Pseudonyms;
+import org.exchange.api.account.ledger.LedgerPostings;
+import org.exchange.api.account.ledger.Posting;
+import org.exchange.projection.search.SearchBulk;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 /**
- * Indexes every balance movement into the ledger index. The document id is the event id, so a
- * redelivered event overwrites its own document instead of adding a second one.
+ * The ledger index: one document per posting of {@link LedgerPostings}, id = event id + ":" + leg, so a
+ * redelivered event overwrites its own documents instead of adding more.
  */
 @Component
 @ProcessingGroup(LedgerSearchProjection.PROCESSING_GROUP)
@@ -21,32 +21,21 @@ class LedgerSearchProjection {
 
     static final String PROCESSING_GROUP = "ledger-search";
 
-    private final OpenSearchClient client;
-    private final LedgerIndex index;
+    private final SearchBulk bulk;
+    private final Pseudonyms pseudonyms;
 
-    LedgerSearchProjection(OpenSearchClient client, LedgerIndex index) {
-        this.client = client;
-        this.index = index;
+    LedgerSearchProjection(SearchBulk bulk, Pseudonyms pseudonyms) {
+        this.bulk = bulk;
+        this.pseudonyms = pseudonyms;
     }
 
+    /** Every event: {@link LedgerPostings} knows which ones move money. */
     @EventHandler
-    void on(FundsDepositedEvent event, EventMessage<?> message, @SequenceNumber long sequence) {
-        index.ensureExists();
-        LedgerDocument document = new LedgerDocument(
-                message.getIdentifier(),
-                event.accountId().value(),
-                "DEPOSIT",
-                event.asset().code(),
-                event.amount().toPlainString(),
-                event.amount().unscaledValue().longValueExact(),
-                event.amount().scale(),
-                event.availableAfter().toPlainString(),
-                sequence,
-                message.getTimestamp().toString());
-        try {
-            client.index(request -> request.index(index.alias()).id(document.eventId()).document(document));
-        } catch (IOException failure) {
-            throw new UncheckedIOException("cannot index ledger entry " + document.eventId(), failure);
+    void on(Object payload, EventMessage<?> message) {
+        long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
+        for (Posting posting : LedgerPostings.of(payload)) {
+            bulk.index(AnalyticsIndex.LEDGER, LedgerDocument.id(message.getIdentifier(), posting),
+                    LedgerDocument.of(message.getIdentifier(), sequence, message.getTimestamp(), posting, pseudonyms));
         }
     }
 }

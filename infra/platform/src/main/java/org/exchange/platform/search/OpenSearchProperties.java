@@ -1,4 +1,4 @@
-package org.exchange.projection.ledger;
+package org.exchange.platform.search;
 
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;

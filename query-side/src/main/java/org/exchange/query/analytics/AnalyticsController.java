@@ -1,0 +1,127 @@
+package org.exchange.query.analytics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.exchange.api.common.ErrorCode;
+import org.exchange.api.common.ExchangeException;
+import org.exchange.api.market.CandleInterval;
+import org.exchange.query.analytics.TradeAnalytics.ActiveAccount;
+import org.exchange.query.analytics.TradeAnalytics.FeeRevenue;
+import org.exchange.query.analytics.TradeAnalytics.Period;
+import org.exchange.query.analytics.TradeAnalytics.VolumeBucket;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Market analytics for analysts, from the OpenSearch indices the projections fill. Accounts appear only
+ * as pseudonyms; decimals are strings with exact sums.
+ */
+@RestController
+@PreAuthorize("hasRole('analyst')")
+class AnalyticsController {
+
+    private static final int DEFAULT_TOP_ACCOUNTS = 10;
+    private static final int MAX_TOP_ACCOUNTS = 100;
+
+    private final TradeAnalytics trades;
+    private final AnalystSearch search;
+    private final MarketCatalog markets;
+
+    AnalyticsController(TradeAnalytics trades, AnalystSearch search, MarketCatalog markets) {
+        this.trades = trades;
+        this.search = search;
+        this.markets = markets;
+    }
+
+    record VolumeView(String market, String interval, List<VolumeBucket> buckets) {
+    }
+
+    record FeesView(List<FeeRevenue> fees) {
+    }
+
+    record TopAccountsView(String market, List<ActiveAccount> accounts) {
+    }
+
+    /**
+     * @param interval a {@link CandleInterval} code ({@code 1m}, {@code 1h}, {@code 1d}, …)
+     * @param from     ISO instant, inclusive; all history when absent
+     * @param to       ISO instant, exclusive; up to now when absent
+     */
+    @GetMapping("/api/v1/analytics/volume")
+    VolumeView volume(@RequestParam(required = false) String market, @RequestParam(required = false) String interval,
+                      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        int priceScale = markets.priceScale(required("market", market));
+        CandleInterval candles = CandleInterval.ofCode(required("interval", interval));
+        return new VolumeView(market, candles.code(), trades.volume(market, candles, period(from, to), priceScale));
+    }
+
+    /** @param market one market; all markets when absent */
+    @GetMapping("/api/v1/analytics/fees")
+    FeesView fees(@RequestParam(required = false) String market, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to) {
+        if (market != null) {
+            markets.priceScale(market);
+        }
+        return new FeesView(trades.fees(market, period(from, to)));
+    }
+
+    /** @param limit 1..100, default 10 */
+    @GetMapping("/api/v1/analytics/top-accounts")
+    TopAccountsView topAccounts(@RequestParam(required = false) String market,
+                                @RequestParam(required = false) Integer limit,
+                                @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        markets.priceScale(required("market", market));
+        int size = limit == null ? DEFAULT_TOP_ACCOUNTS : limit;
+        if (size < 1) {
+            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "limit must be at least 1");
+        }
+        if (size > MAX_TOP_ACCOUNTS) {
+            throw new ExchangeException(ErrorCode.LIMIT_TOO_LARGE, "limit is at most " + MAX_TOP_ACCOUNTS);
+        }
+        return new TopAccountsView(market, trades.topAccounts(market, period(from, to), size));
+    }
+
+    /** OpenSearch's JSON as it answered (hits, aggregations), for one of the analytics indices. */
+    @PostMapping(path = "/api/v1/analytics/search", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> search(@RequestBody(required = false) String body) throws JsonProcessingException {
+        // Jackson 2's tree (OpenSearch's side) is not Boot 4's Jackson 3: answer the text
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(AnalyticsSearchClient.JSON.writeValueAsString(search.run(body)));
+    }
+
+    private static String required(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, name + " is required");
+        }
+        return value;
+    }
+
+    private static Period period(String from, String to) {
+        Period period = new Period(instant("from", from), instant("to", to));
+        if (period.from() != null && period.to() != null && !period.from().isBefore(period.to())) {
+            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "from must be before to");
+        }
+        return period;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException malformed) {
+            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, name + " must be an ISO-8601 instant such as "
+                    + "2026-11-21T10:00:00Z");
+        }
+    }
+}
