@@ -104,9 +104,18 @@ public class ProjectionProgress {
     record Reached(long offset, Long position) {
 
         static Reached max(Reached one, Reached other) {
-            Long position = one.position == null ? other.position
-                    : other.position == null ? one.position : Math.max(one.position, other.position);
-            return new Reached(Math.max(one.offset, other.offset), position);
+            return new Reached(Math.max(one.offset, other.offset), higher(one.position, other.position));
+        }
+
+        /** Spelled out: a conditional mixing {@code Long} and {@code long} unboxes its null operand. */
+        private static Long higher(Long one, Long other) {
+            if (one == null) {
+                return other;
+            }
+            if (other == null) {
+                return one;
+            }
+            return Math.max(one, other);
         }
     }
 }
