@@ -94,6 +94,21 @@ class TwoTradersSystemIT {
         });
         // what left the two traders in USDT is exactly the fees the exchange kept
         assertThat(paid.subtract(received)).isEqualByComparingTo(firstFee.add(secondFee).multiply(BigDecimal.TWO));
+
+        // the public tape, read as of the second buy's position, ends with both executions at the ask
+        Response tape = buyer.get("/api/v1/markets/" + MARKET + "/trades?limit=2&minPosition="
+                + second.json().path("position").asLong());
+        assertThat(tape.status()).as(tape.body()).isEqualTo(200);
+        assertThat(tape.json().path("trades").findValuesAsText("quantity")).extracting(BigDecimal::new)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("0.41976"), new BigDecimal("0.12345"));
+        assertThat(tape.json().path("trades").findValuesAsText("price")).extracting(BigDecimal::new)
+                .allSatisfy(traded -> assertThat(traded).isEqualByComparingTo(price));
+        // the buyer's statement: each trade debited the hold in USDT and credited BTC
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(buyer.get("/api/v1/ledger?asset=BTC").json().path("entries").findValuesAsText("amount"))
+                        .extracting(BigDecimal::new).usingElementComparator(BigDecimal::compareTo)
+                        .containsExactly(new BigDecimal("0.41976"), new BigDecimal("0.12345")));
     }
 
     @Test
