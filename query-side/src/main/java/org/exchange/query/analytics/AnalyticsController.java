@@ -1,6 +1,7 @@
 package org.exchange.query.analytics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.exchange.query.page.QueryParameters;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.CandleInterval;
@@ -17,8 +18,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -80,13 +79,7 @@ class AnalyticsController {
                                 @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         markets.priceScale(required("market", market));
-        int size = limit == null ? DEFAULT_TOP_ACCOUNTS : limit;
-        if (size < 1) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "limit must be at least 1");
-        }
-        if (size > MAX_TOP_ACCOUNTS) {
-            throw new ExchangeException(ErrorCode.LIMIT_TOO_LARGE, "limit is at most " + MAX_TOP_ACCOUNTS);
-        }
+        int size = QueryParameters.limit(limit, DEFAULT_TOP_ACCOUNTS, MAX_TOP_ACCOUNTS);
         return new TopAccountsView(market, trades.topAccounts(market, period(from, to), size));
     }
 
@@ -106,22 +99,8 @@ class AnalyticsController {
     }
 
     private static Period period(String from, String to) {
-        Period period = new Period(instant("from", from), instant("to", to));
-        if (period.from() != null && period.to() != null && !period.from().isBefore(period.to())) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "from must be before to");
-        }
+        Period period = new Period(QueryParameters.instant("from", from), QueryParameters.instant("to", to));
+        QueryParameters.ordered(period.from(), period.to());
         return period;
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException malformed) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, name + " must be an ISO-8601 instant such as "
-                    + "2026-11-21T10:00:00Z");
-        }
     }
 }

@@ -8,6 +8,7 @@ import org.exchange.query.market.Markets;
 import org.exchange.query.marketdata.MarketDataReadModel.CandleView;
 import org.exchange.query.marketdata.MarketDataReadModel.TickerView;
 import org.exchange.query.marketdata.MarketDataReadModel.TradeView;
+import org.exchange.query.page.QueryParameters;
 import org.exchange.query.position.ReflectsProjection;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Public market data from the trade tape: recent trades, the 24-hour ticker and candles. */
@@ -48,7 +48,7 @@ class MarketDataController {
     @GetMapping("/api/v1/markets/{market}/trades")
     RecentTradesView trades(@PathVariable String market, @RequestParam(required = false) Integer limit) {
         String id = markets.existing(market);
-        return new RecentTradesView(id, marketData.recentTrades(id, rows(limit, DEFAULT_TRADES)));
+        return new RecentTradesView(id, marketData.recentTrades(id, QueryParameters.limit(limit, DEFAULT_TRADES, MAX_ROWS)));
     }
 
     @GetMapping("/api/v1/markets/{market}/ticker")
@@ -72,37 +72,10 @@ class MarketDataController {
                     + CandleInterval.codes());
         }
         CandleInterval candles = CandleInterval.ofCode(interval);
-        Instant start = instant("from", from);
-        Instant end = to == null ? clock.instant() : instant("to", to);
-        if (start != null && !start.isBefore(end)) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "from must be before to");
-        }
+        Instant start = QueryParameters.instant("from", from);
+        Instant end = to == null ? clock.instant() : QueryParameters.instant("to", to);
+        QueryParameters.ordered(start, end);
         return new CandlesView(id, candles.code(),
-                marketData.candles(id, candles, start, end, rows(limit, DEFAULT_CANDLES)));
-    }
-
-    private static int rows(Integer limit, int byDefault) {
-        if (limit == null) {
-            return byDefault;
-        }
-        if (limit < 1) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_ROWS);
-        }
-        if (limit > MAX_ROWS) {
-            throw new ExchangeException(ErrorCode.LIMIT_TOO_LARGE, "limit must be at most " + MAX_ROWS);
-        }
-        return limit;
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException malformed) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, name + " must be an ISO-8601 instant such as "
-                    + "2026-11-21T10:00:00Z");
-        }
+                marketData.candles(id, candles, start, end, QueryParameters.limit(limit, DEFAULT_CANDLES, MAX_ROWS)));
     }
 }

@@ -1,7 +1,5 @@
 package org.exchange.query.page;
 
-import org.exchange.api.common.ErrorCode;
-import org.exchange.api.common.ExchangeException;
 
 import java.util.List;
 import java.util.function.Function;
@@ -20,16 +18,7 @@ public record Page<T>(List<T> items, String nextCursor) {
      * {@value #MAX_LIMIT}.
      */
     public static int limit(Integer requested) {
-        if (requested == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (requested < 1) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
-        }
-        if (requested > MAX_LIMIT) {
-            throw new ExchangeException(ErrorCode.LIMIT_TOO_LARGE, "limit must be at most " + MAX_LIMIT);
-        }
-        return requested;
+        return QueryParameters.limit(requested, DEFAULT_LIMIT, MAX_LIMIT);
     }
 
     /**

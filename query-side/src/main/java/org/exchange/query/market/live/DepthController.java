@@ -1,5 +1,6 @@
 package org.exchange.query.market.live;
 
+import org.exchange.query.page.QueryParameters;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.MarketId;
@@ -33,7 +34,7 @@ class DepthController {
     /** @param limit price levels per side, 1 to 1000 (100 by default) */
     @GetMapping("/api/v1/markets/{market}/depth")
     DepthView depth(@PathVariable String market, @RequestParam(required = false) Integer limit) {
-        int levels = limit(limit);
+        int levels = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         String id = MarketId.of(market).value();
         if (!markets.ready()) {
             throw new ExchangeException(ErrorCode.SERVICE_UNAVAILABLE, "order books are still being built from the event history");
@@ -43,18 +44,5 @@ class DepthController {
         return new DepthView(depth.market(), depth.sequence(),
                 depth.bids().stream().map(OrderBook.Level::pair).toList(),
                 depth.asks().stream().map(OrderBook.Level::pair).toList());
-    }
-
-    private static int limit(Integer requested) {
-        if (requested == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (requested < 1) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
-        }
-        if (requested > MAX_LIMIT) {
-            throw new ExchangeException(ErrorCode.LIMIT_TOO_LARGE, "limit must be at most " + MAX_LIMIT);
-        }
-        return requested;
     }
 }
