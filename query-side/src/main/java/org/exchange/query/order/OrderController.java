@@ -8,6 +8,7 @@ import org.exchange.api.order.OrderStatus;
 import org.exchange.query.order.OrderReadModel.OrderRow;
 import org.exchange.query.page.Page;
 import org.exchange.query.page.PageCursor;
+import org.exchange.query.page.QueryParameters;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -48,14 +50,21 @@ class OrderController {
     /**
      * @param market {@code BTC-USDT}; all markets when absent
      * @param status an {@link OrderStatus} name; all statuses when absent
+     * @param from   ISO-8601 instant: orders placed at or after it
+     * @param to     ISO-8601 instant: orders placed before it
      */
     @GetMapping("/api/v1/orders")
     OrdersView orders(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) String market,
-                      @RequestParam(required = false) String status, @RequestParam(required = false) Integer limit,
+                      @RequestParam(required = false) String status, @RequestParam(required = false) String from,
+                      @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
                       @RequestParam(required = false) String cursor) {
         int size = Page.limit(limit);
+        Instant placedFrom = QueryParameters.instant("from", from);
+        Instant placedTo = QueryParameters.instant("to", to);
+        QueryParameters.ordered(placedFrom, placedTo);
         List<OrderRow> rows = orders.list(token.getSubject(), market == null ? null : MarketId.of(market).value(),
-                status == null ? null : status(status).name(), PageCursor.decode(cursor), size + 1);
+                status == null ? null : status(status).name(), placedFrom, placedTo, PageCursor.decode(cursor),
+                size + 1);
         Page<OrderRow> page = Page.of(rows, size, OrderRow::cursor);
         return new OrdersView(page.items().stream().map(OrderRow::view).toList(), page.nextCursor());
     }

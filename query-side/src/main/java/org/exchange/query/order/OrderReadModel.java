@@ -46,9 +46,18 @@ class OrderReadModel {
      *
      * @param market {@code null} for every market
      * @param status {@code null} for every status
+     * @param from   {@code null}, or only orders placed at or after it
+     * @param to     {@code null}, or only orders placed before it
      */
-    List<OrderRow> list(String accountId, String market, String status, PageCursor cursor, int rows) {
+    List<OrderRow> list(String accountId, String market, String status, Instant from, Instant to, PageCursor cursor,
+                        int rows) {
         List<String> where = new ArrayList<>(List.of("account_id = :account"));
+        if (from != null) {
+            where.add("created_at >= :from");
+        }
+        if (to != null) {
+            where.add("created_at < :to");
+        }
         if (market != null) {
             where.add("market_id = :market");
         }
@@ -67,6 +76,12 @@ class OrderReadModel {
         }
         if (status != null) {
             query = query.param("status", status);
+        }
+        if (from != null) {
+            query = query.param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        if (to != null) {
+            query = query.param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
         }
         if (cursor != null) {
             query = query.param("cursorAt", OffsetDateTime.ofInstant(cursor.at(), ZoneOffset.UTC))

@@ -173,13 +173,16 @@ class OrderQueryApiIT {
 
         assertThat(ids(api().get("/api/v1/orders?market=BTC-USDT&status=NEW", token).json().path("orders"), "orderId"))
                 .containsExactly(newest);
+        assertThat(ids(api().get("/api/v1/orders?from=" + T0.plusSeconds(1) + "&to=" + T0.plusSeconds(2), token).json()
+                .path("orders"), "orderId")).containsExactly(middle);
     }
 
     @Test
     void aBadCursorLimitOrStatusIsRefused() {
         Map<String, String> codes = Map.of("cursor=not-a-cursor", "INVALID_CURSOR", "cursor=YzF8eHx5", "INVALID_CURSOR",
                 "limit=0", "VALIDATION_FAILED", "limit=501", "LIMIT_TOO_LARGE", "limit=ten", "VALIDATION_FAILED",
-                "status=OPEN", "VALIDATION_FAILED");
+                "status=OPEN", "VALIDATION_FAILED", "from=yesterday", "VALIDATION_FAILED",
+                "from=2026-11-21T10:00:00Z&to=2026-11-21T09:00:00Z", "VALIDATION_FAILED");
         codes.forEach((query, code) -> {
             Response answer = api().get("/api/v1/orders?" + query, aliceToken);
             assertThat(answer.status()).as(query).isEqualTo(400);
