@@ -45,6 +45,28 @@ final class Consistency {
                 fillsAddUp(trader, market, feesPaid);
             }
         }
+        // each trader's statement adds up, per asset and bucket, to the balances they see
+        for (Trader trader : traders) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                Map<String, Trader.Balance> fromLedger = new HashMap<>();
+                for (JsonNode entry : trader.ledger()) {
+                    BigDecimal amount = new BigDecimal(entry.path("amount").asText());
+                    boolean held = entry.path("bucket").asText().equals("HELD");
+                    fromLedger.merge(entry.path("asset").asText(),
+                            new Trader.Balance(held ? BigDecimal.ZERO : amount, held ? amount : BigDecimal.ZERO),
+                            (one, other) -> new Trader.Balance(one.available().add(other.available()),
+                                    one.held().add(other.held())));
+                }
+                trader.balances().forEach((asset, balance) -> {
+                    Trader.Balance posted = fromLedger.getOrDefault(asset,
+                            new Trader.Balance(BigDecimal.ZERO, BigDecimal.ZERO));
+                    assertThat(posted.available()).as(trader.name + " ledger " + asset + " available")
+                            .isEqualByComparingTo(balance.available());
+                    assertThat(posted.held()).as(trader.name + " ledger " + asset + " held")
+                            .isEqualByComparingTo(balance.held());
+                });
+            });
+        }
         for (String asset : depositEach.keySet()) {
             BigDecimal total = traders.stream().map(trader -> trader.balance(asset).total()).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal deposited = depositEach.get(asset).multiply(BigDecimal.valueOf(traders.size()));

@@ -121,6 +121,11 @@ final class Trader {
     }
 
     /** Every page of the trader's orders in a market. */
+    /** Every entry of the trader's ledger statement (all assets). */
+    List<JsonNode> ledger() {
+        return pages("/api/v1/ledger?limit=500", "entries");
+    }
+
     List<JsonNode> orders(String market) {
         return pages("/api/v1/orders?market=" + market + "&limit=500", "orders");
     }

@@ -65,8 +65,9 @@ public class ProjectionProgress {
             this.resourceKey = Recorder.class.getName() + "." + processor;
         }
 
-        @EventHandler
-        void on(Object event, EventMessage<?> message) {
+        /** Takes the message, not the payload: a payload parameter would deserialize every event in every processor. */
+        @EventHandler(payloadType = Object.class)
+        void on(EventMessage<?> message) {
             if (!(message.getMetaData().get(PositionedKafkaMessageConverter.PARTITION) instanceof Integer partition)
                     || !CurrentUnitOfWork.isStarted()) {
                 return;
