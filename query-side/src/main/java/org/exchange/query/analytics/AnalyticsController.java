@@ -1,6 +1,7 @@
 package org.exchange.query.analytics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.exchange.query.market.Markets;
 import org.exchange.query.page.QueryParameters;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
@@ -33,9 +34,9 @@ class AnalyticsController {
 
     private final TradeAnalytics trades;
     private final AnalystSearch search;
-    private final MarketCatalog markets;
+    private final Markets markets;
 
-    AnalyticsController(TradeAnalytics trades, AnalystSearch search, MarketCatalog markets) {
+    AnalyticsController(TradeAnalytics trades, AnalystSearch search, Markets markets) {
         this.trades = trades;
         this.search = search;
         this.markets = markets;

@@ -34,6 +34,10 @@ class MarketRow {
     protected MarketRow() {
     }
 
+    BigDecimal tickSize() {
+        return tickSize;
+    }
+
     MarketController.MarketView view() {
         return new MarketController.MarketView(marketId, MarketId.of(marketId).symbol(), baseAsset, quoteAsset, status,
                 plain(tickSize), plain(stepSize), plain(minQuantity), plain(maxQuantity), plain(minNotional),

@@ -5,6 +5,8 @@ import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.MarketId;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+
 /** Which markets exist: those the markets read model lists. */
 @Component
 public class Markets {
@@ -25,6 +27,17 @@ public class Markets {
             throw unknown(market);
         }
         return id;
+    }
+
+    /**
+     * The number of decimals of the market's tick size.
+     *
+     * @throws ExchangeException {@code UNKNOWN_MARKET} for a malformed or unlisted market
+     */
+    public int priceScale(String market) {
+        BigDecimal tick = markets.findById(MarketId.of(market).value()).map(MarketRow::tickSize)
+                .orElseThrow(() -> unknown(market));
+        return Math.max(0, tick.stripTrailingZeros().scale());
     }
 
     static ExchangeException unknown(String market) {
