@@ -33,7 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.exchange.platform.security.Caller;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -85,8 +85,8 @@ class OrderController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('trader')")
-    ResponseEntity<OrderResponse> place(@AuthenticationPrincipal Jwt token, @RequestBody OrderRequest request) {
-        AccountId account = AccountId.of(token.getSubject());
+    ResponseEntity<OrderResponse> place(@AuthenticationPrincipal Caller caller, @RequestBody OrderRequest request) {
+        AccountId account = AccountId.of(caller.accountId());
         MarketId market = OrderTicket.market(request);
         String clientOrderId = OrderTicket.clientOrderId(request);
         MarketSpec spec = markets.spec(market);
@@ -128,10 +128,10 @@ class OrderController {
     /** Cancels one of the caller's orders; another account's order is "not found", like an unknown one. */
     @DeleteMapping("/{orderId}")
     @PreAuthorize("hasRole('trader')")
-    OrderResponse cancel(@AuthenticationPrincipal Jwt token, @PathVariable String orderId) {
+    OrderResponse cancel(@AuthenticationPrincipal Caller caller, @PathVariable String orderId) {
         OrderId id = orderId(orderId);
         // the Order answers ORDER_NOT_FOUND itself, for unknown ids too (it is created-if-missing)
-        OrderSummary summary = send(new CancelOrderCommand(id, AccountId.of(token.getSubject())));
+        OrderSummary summary = send(new CancelOrderCommand(id, AccountId.of(caller.accountId())));
         boolean canceled = send(new CancelOrderInBookCommand(summary.terms().marketId(), id));
         String status = canceled ? OrderStatus.CANCELED.name() : summary.status().name();
         return new OrderResponse(id.value(), summary.clientOrderId(), summary.terms().marketId().value(), status,
@@ -142,10 +142,10 @@ class OrderController {
     /** Cancels every order of the caller resting in one market (orders still on their way in are not included). */
     @DeleteMapping
     @PreAuthorize("hasRole('trader')")
-    CancelAllResponse cancelAll(@AuthenticationPrincipal Jwt token, @RequestParam String market) {
+    CancelAllResponse cancelAll(@AuthenticationPrincipal Caller caller, @RequestParam String market) {
         MarketId marketId = MarketId.of(market);
         markets.spec(marketId);
-        CanceledOrders canceled = send(new CancelAccountOrdersCommand(marketId, AccountId.of(token.getSubject())));
+        CanceledOrders canceled = send(new CancelAccountOrdersCommand(marketId, AccountId.of(caller.accountId())));
         return new CancelAllResponse(marketId.value(), canceled.orderIds().stream().map(OrderId::value).toList());
     }
 

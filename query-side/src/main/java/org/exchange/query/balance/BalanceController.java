@@ -3,7 +3,7 @@ package org.exchange.query.balance;
 import org.exchange.query.position.ReflectsProjection;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.exchange.platform.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,8 +28,8 @@ class BalanceController {
 
     @GetMapping("/api/v1/balances")
     @PreAuthorize("hasRole('trader')")
-    BalancesView balances(@AuthenticationPrincipal Jwt token) {
-        String accountId = token.getSubject();
+    BalancesView balances(@AuthenticationPrincipal Caller caller) {
+        String accountId = caller.accountId();
         List<BalanceView> rows = balances.findByKeyAccountIdOrderByKeyAsset(accountId).stream()
                 .map(row -> new BalanceView(row.asset(), row.available().toPlainString(), row.held().toPlainString(),
                         row.available().add(row.held()).toPlainString()))

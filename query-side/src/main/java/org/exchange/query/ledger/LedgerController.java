@@ -9,7 +9,7 @@ import org.exchange.query.page.PageCursor;
 import org.exchange.query.position.ReflectsProjection;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.exchange.platform.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,21 +39,21 @@ class LedgerController {
 
     /** @param asset {@code USDT}; every asset when absent */
     @GetMapping("/api/v1/ledger")
-    StatementView statement(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) String asset,
+    StatementView statement(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String asset,
                             @RequestParam(required = false) Integer limit,
                             @RequestParam(required = false) String cursor) {
         int size = Page.limit(limit);
-        List<Row<EntryView>> rows = ledger.statement(token.getSubject(), asset == null ? null : Asset.of(asset).code(),
+        List<Row<EntryView>> rows = ledger.statement(caller.accountId(), asset == null ? null : Asset.of(asset).code(),
                 PageCursor.decode(cursor), size + 1);
         Page<Row<EntryView>> page = Page.of(rows, size, Row::cursor);
         return new StatementView(page.items().stream().map(Row::view).toList(), page.nextCursor());
     }
 
     @GetMapping("/api/v1/deposits")
-    DepositsView deposits(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) Integer limit,
+    DepositsView deposits(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) Integer limit,
                           @RequestParam(required = false) String cursor) {
         int size = Page.limit(limit);
-        List<Row<DepositView>> rows = ledger.deposits(token.getSubject(), PageCursor.decode(cursor), size + 1);
+        List<Row<DepositView>> rows = ledger.deposits(caller.accountId(), PageCursor.decode(cursor), size + 1);
         Page<Row<DepositView>> page = Page.of(rows, size, Row::cursor);
         return new DepositsView(page.items().stream().map(Row::view).toList(), page.nextCursor());
     }

@@ -11,7 +11,7 @@ import org.exchange.query.page.PageCursor;
 import org.exchange.query.page.QueryParameters;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.exchange.platform.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,8 +41,8 @@ class OrderController {
     }
 
     @GetMapping("/api/v1/orders/{orderId}")
-    OrderView order(@AuthenticationPrincipal Jwt token, @PathVariable String orderId) {
-        return freshOrders.find(token.getSubject(), orderId)
+    OrderView order(@AuthenticationPrincipal Caller caller, @PathVariable String orderId) {
+        return freshOrders.find(caller.accountId(), orderId)
                 .map(OrderRow::view)
                 .orElseThrow(() -> new ExchangeException(ErrorCode.ORDER_NOT_FOUND, "no such order among yours"));
     }
@@ -54,7 +54,7 @@ class OrderController {
      * @param to     ISO-8601 instant: orders placed before it
      */
     @GetMapping("/api/v1/orders")
-    OrdersView orders(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) String market,
+    OrdersView orders(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String market,
                       @RequestParam(required = false) String status, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
                       @RequestParam(required = false) String cursor) {
@@ -62,7 +62,7 @@ class OrderController {
         Instant placedFrom = QueryParameters.instant("from", from);
         Instant placedTo = QueryParameters.instant("to", to);
         QueryParameters.ordered(placedFrom, placedTo);
-        List<OrderRow> rows = orders.list(token.getSubject(), market == null ? null : MarketId.of(market).value(),
+        List<OrderRow> rows = orders.list(caller.accountId(), market == null ? null : MarketId.of(market).value(),
                 status == null ? null : status(status).name(), placedFrom, placedTo, PageCursor.decode(cursor),
                 size + 1);
         Page<OrderRow> page = Page.of(rows, size, OrderRow::cursor);

@@ -7,7 +7,7 @@ import org.exchange.query.page.PageCursor;
 import org.exchange.query.trade.TradeReadModel.TradeRow;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.exchange.platform.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,10 +31,10 @@ class TradeController {
 
     /** @param market {@code BTC-USDT}; all markets when absent */
     @GetMapping("/api/v1/trades")
-    TradesView trades(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) String market,
+    TradesView trades(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String market,
                       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         int size = Page.limit(limit);
-        List<TradeRow> rows = trades.list(token.getSubject(), market == null ? null : MarketId.of(market).value(),
+        List<TradeRow> rows = trades.list(caller.accountId(), market == null ? null : MarketId.of(market).value(),
                 PageCursor.decode(cursor), size + 1);
         Page<TradeRow> page = Page.of(rows, size, TradeRow::cursor);
         return new TradesView(page.items().stream().map(TradeRow::view).toList(), page.nextCursor());

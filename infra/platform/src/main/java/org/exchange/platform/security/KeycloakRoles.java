@@ -29,6 +29,18 @@ public final class KeycloakRoles implements Converter<Jwt, Collection<GrantedAut
                 .toList();
     }
 
+    /** The role names behind authorities made by {@link #convert} ({@code ROLE_trader} → {@code trader}). */
+    public static Set<String> names(Collection<? extends GrantedAuthority> authorities) {
+        Set<String> names = new LinkedHashSet<>();
+        for (GrantedAuthority authority : authorities) {
+            String name = authority.getAuthority();
+            if (name != null && name.startsWith("ROLE_")) {
+                names.add(name.substring("ROLE_".length()));
+            }
+        }
+        return names;
+    }
+
     private static List<String> stringList(Object claim) {
         if (claim instanceof Collection<?> values) {
             return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();

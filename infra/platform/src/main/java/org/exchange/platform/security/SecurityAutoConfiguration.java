@@ -5,6 +5,8 @@ import org.exchange.platform.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -16,10 +18,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.util.Collection;
 
 /**
  * Every service is an OAuth2 resource server for Keycloak's realm (Keycloak's own Spring adapter
@@ -52,9 +55,12 @@ public class SecurityAutoConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ExchangeSecurityProperties properties,
                                     ProblemWriter problems) throws Exception {
-        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
-        authentication.setJwtGrantedAuthoritiesConverter(new KeycloakRoles());
-        authentication.setPrincipalClaimName("preferred_username");
+        KeycloakRoles roles = new KeycloakRoles();
+        Converter<Jwt, CallerAuthentication> authentication = jwt -> {
+            Collection<GrantedAuthority> authorities = roles.convert(jwt);
+            return new CallerAuthentication(new Caller(jwt.getSubject(), jwt.getClaimAsString("preferred_username"),
+                    KeycloakRoles.names(authorities), null), authorities);
+        };
         AuthenticationEntryPoint unauthenticated = (request, response, failure) ->
                 problems.write(request, response, ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
         AccessDeniedHandler forbidden = (request, response, denied) ->
