@@ -41,6 +41,17 @@ cluster_env() {
     "EXCHANGE_CLUSTER_LOAD_FACTOR=$load" "EXCHANGE_CLUSTER_INITIAL_HOSTS=$(cluster_initial_hosts)"
 }
 
+# Prints the access-store environment (API keys, rate limits: ADR 0013) of the services that serve
+# traders. Only the services get it, not .run/env: integration tests keep their keys and buckets in
+# their own throwaway databases.
+access_env() {
+  case "$1" in
+    command-side | query-side)
+      printf '%s\n' "EXCHANGE_ACCESS_DB_URL=jdbc:postgresql://$EXCHANGE_DB_HOST:$EXCHANGE_DB_PORT/$EXCHANGE_DB_NAME" \
+        "EXCHANGE_API_KEY_MASTER_KEY=$(secret api-key-master-key)" ;;
+  esac
+}
+
 service_names() { local s; for s in "${SERVICES[@]}"; do printf '%s\n' "${s%%:*}"; done; }
 # The services this topology runs: with the sagas embedded in the command side (the default,
 # ADR 0009) there is no saga-orchestrator process; EXCHANGE_SAGAS_EMBEDDED=false runs it.
@@ -108,9 +119,9 @@ service_launch() {
   local name="$1" port line
   port=$(service_port "$name")
   # The environment comes from .run/env (sourced and exported by the caller), plus the service's
-  # place in the command cluster.
+  # place in the command cluster and its access store.
   (cd "$DATA/$name" && export SERVER_PORT="$port" &&
-    while IFS= read -r line; do export "${line?}"; done < <(cluster_env "$name") &&
+    while IFS= read -r line; do export "${line?}"; done < <(cluster_env "$name"; access_env "$name") &&
     spawn "$name" "$JAVA" "-Xmx$SERVICE_HEAP" \
     -Daxoniq.update-checker.disabled=true -Djava.net.preferIPv4Stack=true \
     -jar "$(service_jar "$name")")

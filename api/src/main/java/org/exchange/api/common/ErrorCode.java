@@ -53,7 +53,23 @@ public enum ErrorCode {
     /** A read asked to wait for an event-store position that was not reflected in time. */
     POSITION_NOT_REACHED(503),
     /** A stream channel name that is not one of the streams offered. */
-    UNKNOWN_CHANNEL(400);
+    UNKNOWN_CHANNEL(400),
+    /** No active API key with this value (unknown, malformed or revoked: the answer does not say which). */
+    INVALID_API_KEY(401),
+    /** A signed request without a signature, or whose HMAC-SHA256 does not match what was sent. */
+    INVALID_SIGNATURE(401),
+    /** A signed request's {@code timestamp} is missing, in the future, or older than its {@code recvWindow}. */
+    TIMESTAMP_OUTSIDE_RECV_WINDOW(400),
+    /** The API key may only be used from the addresses on its allow-list. */
+    IP_NOT_ALLOWED(403),
+    /** The API key lacks the permission (READ or TRADE) for this request, or keys may not be used here at all. */
+    API_KEY_NOT_PERMITTED(403),
+    /** No such API key among the caller's (another account's key gets this too). */
+    API_KEY_NOT_FOUND(404),
+    /** The account already holds the maximum number of active API keys. */
+    TOO_MANY_API_KEYS(409),
+    /** Too many requests for the account, the API key or the address; see {@code Retry-After}. */
+    RATE_LIMITED(429);
 
     private final int httpStatus;
 

@@ -1,7 +1,9 @@
 package org.exchange.platform.security;
 
 import org.exchange.api.common.ErrorCode;
+import org.exchange.platform.access.AccessFilters;
 import org.exchange.platform.web.ProblemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -54,7 +57,7 @@ public class SecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ExchangeSecurityProperties properties,
-                                    ProblemWriter problems) throws Exception {
+                                    ProblemWriter problems, ObjectProvider<AccessFilters> access) throws Exception {
         KeycloakRoles roles = new KeycloakRoles();
         Converter<Jwt, CallerAuthentication> authentication = jwt -> {
             Collection<GrantedAuthority> authorities = roles.convert(jwt);
@@ -78,6 +81,9 @@ public class SecurityAutoConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden));
+        access.ifAvailable(filters -> http
+                .addFilterBefore(filters.signedRequests(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(filters.rateLimits(), BearerTokenAuthenticationFilter.class));
         return http.build();
     }
 }

@@ -1,0 +1,294 @@
+package org.exchange.platform.access;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.exchange.api.common.ErrorCode;
+import org.exchange.platform.security.Caller;
+import org.exchange.platform.security.CallerAuthentication;
+import org.exchange.platform.web.ProblemWriter;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Authenticates requests signed with an API key, the way Binance's API does: the key in
+ * {@code X-MBX-APIKEY}, a {@code timestamp} (epoch milliseconds) and optional {@code recvWindow}
+ * (default 5000 ms) in the query string, and {@code signature}, the hex HMAC-SHA256 under the key's
+ * secret of exactly what was sent: the query string without the {@code signature} parameter,
+ * followed by the request body's bytes. A request so authenticated acts as the key's owner with the
+ * trader role; GET and HEAD need the key's READ permission, every other method TRADE. API keys
+ * cannot manage API keys. Requests without the header go on to bearer-token authentication.
+ */
+public final class SignedRequests extends OncePerRequestFilter {
+
+    public static final String API_KEY_HEADER = "X-MBX-APIKEY";
+    static final long DEFAULT_RECV_WINDOW_MILLIS = 5_000;
+    /** A signed request's timestamp may run this far ahead of the server's clock (Binance: 1 s). */
+    static final long ALLOWED_CLOCK_LEAD_MILLIS = 1_000;
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final String KEY_MANAGEMENT_PATH = "/api/v1/api-keys";
+
+    private final ApiKeys keys;
+    private final ProblemWriter problems;
+    private final Duration maxRecvWindow;
+    private final Clock clock;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    SignedRequests(ApiKeys keys, ProblemWriter problems, Duration maxRecvWindow, Clock clock) {
+        this.keys = keys;
+        this.problems = problems;
+        this.maxRecvWindow = maxRecvWindow;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getHeader(API_KEY_HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getHeader("Authorization") != null) {
+            refuse(request, response, ErrorCode.MALFORMED_REQUEST, "send either an API key or a bearer token, not both");
+            return;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(KEY_MANAGEMENT_PATH) || path.startsWith(KEY_MANAGEMENT_PATH + "/")) {
+            refuse(request, response, ErrorCode.API_KEY_NOT_PERMITTED, "API keys are managed with a login token, not with a key");
+            return;
+        }
+        byte[] body = body(request);
+        if (body == null) {
+            refuse(request, response, ErrorCode.PAYLOAD_TOO_LARGE, "signed request bodies are limited to 64 KiB");
+            return;
+        }
+        SignedQuery query = SignedQuery.parse(request.getQueryString());
+        Long timestamp = query.longParameter("timestamp");
+        Long recvWindow = query.has("recvWindow") ? query.longParameter("recvWindow") : Long.valueOf(DEFAULT_RECV_WINDOW_MILLIS);
+        if (recvWindow == null || recvWindow <= 0 || recvWindow > maxRecvWindow.toMillis()) {
+            refuse(request, response, ErrorCode.VALIDATION_FAILED,
+                    "recvWindow must be a whole number of milliseconds from 1 to " + maxRecvWindow.toMillis());
+            return;
+        }
+        long now = clock.millis();
+        if (timestamp == null || timestamp >= now + ALLOWED_CLOCK_LEAD_MILLIS || now - timestamp > recvWindow) {
+            refuse(request, response, ErrorCode.TIMESTAMP_OUTSIDE_RECV_WINDOW, "timestamp must be the epoch milliseconds "
+                    + "of sending, within recvWindow (" + recvWindow + " ms) of the server's time " + now);
+            return;
+        }
+        ApiKeys.Verifiable key = keys.active(request.getHeader(API_KEY_HEADER)).orElse(null);
+        if (key == null) {
+            refuse(request, response, ErrorCode.INVALID_API_KEY, "the API key is not valid");
+            return;
+        }
+        if (query.signature() == null || !matches(key.secret(), query.unsigned(), body, query.signature())) {
+            refuse(request, response, ErrorCode.INVALID_SIGNATURE, "the signature does not match the request");
+            return;
+        }
+        if (!allowed(key.key().ipAllowList(), ClientAddress.of(request))) {
+            refuse(request, response, ErrorCode.IP_NOT_ALLOWED, "this API key may not be used from your address");
+            return;
+        }
+        ApiKeys.Permission needed = isRead(request.getMethod()) ? ApiKeys.Permission.READ : ApiKeys.Permission.TRADE;
+        if (!key.key().permissions().contains(needed)) {
+            refuse(request, response, ErrorCode.API_KEY_NOT_PERMITTED, "this API key lacks the " + needed + " permission");
+            return;
+        }
+        Caller caller = new Caller(key.key().accountId(), key.key().username(), Set.of("trader"),
+                key.key().keyId().toString());
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(new CallerAuthentication(caller, List.of(new SimpleGrantedAuthority("ROLE_trader"))));
+        contexts.setContext(context);
+        try {
+            chain.doFilter(new ReadAgain(request, body), response);
+        } finally {
+            contexts.clearContext();
+        }
+    }
+
+    static boolean matches(String secret, String unsignedQuery, byte[] body, String signature) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(unsignedQuery.getBytes(StandardCharsets.UTF_8));
+            byte[] expected = mac.doFinal(body);
+            byte[] given;
+            try {
+                given = HexFormat.of().parseHex(signature);
+            } catch (IllegalArgumentException notHex) {
+                return false;
+            }
+            return MessageDigest.isEqual(expected, given);
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static boolean allowed(List<String> allowList, InetAddress client) {
+        if (allowList.isEmpty()) {
+            return true;
+        }
+        return allowList.stream().map(AddressRange::parse).anyMatch(range -> range.contains(client));
+    }
+
+    private static boolean isRead(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+
+    /** The whole body, or null when it is larger than allowed. */
+    private static byte[] body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            return null;
+        }
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                read.write(buffer, 0, n);
+                if (read.size() > MAX_BODY_BYTES) {
+                    return null;
+                }
+            }
+        }
+        return read.toByteArray();
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+            throws IOException {
+        problems.write(request, response, code, detail);
+    }
+
+    /**
+     * The raw query string split at {@code &}, kept exactly as sent (percent-encoded), because the
+     * signature covers the bytes the client sent, not a re-encoding of them.
+     */
+    record SignedQuery(List<String> parameters, String signature) {
+
+        static SignedQuery parse(String query) {
+            List<String> kept = new ArrayList<>();
+            String signature = null;
+            int signatures = 0;
+            if (query != null && !query.isEmpty()) {
+                for (String parameter : query.split("&", -1)) {
+                    if (parameter.startsWith("signature=")) {
+                        signature = parameter.substring("signature=".length());
+                        signatures++;
+                    } else {
+                        kept.add(parameter);
+                    }
+                }
+            }
+            return new SignedQuery(List.copyOf(kept), signatures == 1 ? signature : null);
+        }
+
+        String unsigned() {
+            return String.join("&", parameters);
+        }
+
+        boolean has(String name) {
+            return parameters.stream().anyMatch(p -> p.startsWith(name + "="));
+        }
+
+        /** The parameter as a whole number, or null when it is missing, repeated or not one. */
+        Long longParameter(String name) {
+            List<String> values = parameters.stream().filter(p -> p.startsWith(name + "="))
+                    .map(p -> p.substring(name.length() + 1)).toList();
+            if (values.size() != 1 || !values.getFirst().matches("\\d{1,15}")) {
+                return null;
+            }
+            return Long.parseLong(values.getFirst());
+        }
+    }
+
+    /** The request with its body, already read for the signature, readable again downstream. */
+    private static final class ReadAgain extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadAgain(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+            try {
+                if (getCharacterEncoding() != null) {
+                    charset = java.nio.charset.Charset.forName(getCharacterEncoding());
+                }
+            } catch (IllegalArgumentException unknownCharset) {
+                // decoded as UTF-8; the JSON parser refuses what is not
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
