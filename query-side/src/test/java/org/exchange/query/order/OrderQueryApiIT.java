@@ -8,8 +8,11 @@ import org.exchange.testsupport.Keycloak;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.flywaydb.core.Flyway;
+import org.exchange.platform.access.ApiKeys;
+import org.exchange.platform.security.Caller;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -68,6 +72,8 @@ class OrderQueryApiIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ApiKeys apiKeys;
 
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
@@ -114,6 +120,29 @@ class OrderQueryApiIT {
         assertThat(json.has("averagePrice")).isTrue();
         assertThat(json.path("averagePrice").isNull()).isTrue();
         assertThat(json.path("quoteQuantity").isNull()).isTrue();
+    }
+
+    @Test
+    void aBotReadsItsOwnersOrdersWithASignedRequest() {
+        String order = insertOrder(alice, "BTC-USDT", "NEW", T0);
+        ApiKeys.Created reader = apiKeys.create(new Caller(alice, "alice", Set.of("trader"), null), "reader",
+                List.of("READ"), List.of());
+        ApiKeys.Created trader = apiKeys.create(new Caller(alice, "alice", Set.of("trader"), null), "trader",
+                List.of("TRADE"), List.of());
+
+        Response read = api().signed("GET", "/api/v1/orders/" + order, "", null, reader.key().apiKey(), reader.secret());
+        Response withoutRead = api().signed("GET", "/api/v1/orders/" + order, "", null, trader.key().apiKey(),
+                trader.secret());
+        Response badSignature = api().signed("GET", "/api/v1/orders/" + order, "", null, reader.key().apiKey(),
+                trader.secret());
+
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().path("orderId").asText()).isEqualTo(order);
+        assertThat(read.header("X-RateLimit-Remaining")).isNotNull();
+        assertThat(withoutRead.status()).isEqualTo(403);
+        assertThat(withoutRead.json().path("code").asText()).isEqualTo("API_KEY_NOT_PERMITTED");
+        assertThat(badSignature.status()).isEqualTo(401);
+        assertThat(badSignature.json().path("code").asText()).isEqualTo("INVALID_SIGNATURE");
     }
 
     @Test
