@@ -11,6 +11,7 @@ import org.exchange.api.common.ErrorCode;
 import org.exchange.platform.security.Caller;
 import org.exchange.platform.security.CallerAuthentication;
 import org.exchange.platform.web.ProblemWriter;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -103,7 +104,14 @@ public final class SignedRequests extends OncePerRequestFilter {
                     + "of sending, within recvWindow (" + recvWindow + " ms) of the server's time " + now);
             return;
         }
-        ApiKeys.Verifiable key = keys.active(request.getHeader(API_KEY_HEADER)).orElse(null);
+        ApiKeys.Verifiable key;
+        try {
+            key = keys.active(request.getHeader(API_KEY_HEADER)).orElse(null);
+        } catch (DataAccessException unreachable) {
+            response.setHeader("Retry-After", "1");
+            refuse(request, response, ErrorCode.SERVICE_UNAVAILABLE, "API keys cannot be checked right now; retry");
+            return;
+        }
         if (key == null) {
             refuse(request, response, ErrorCode.INVALID_API_KEY, "the API key is not valid");
             return;

@@ -4,6 +4,9 @@ import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -41,6 +44,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({AccessDeniedException.class, AuthenticationCredentialsNotFoundException.class})
     ResponseEntity<ProblemDetail> denied(RuntimeException denied) {
         return problem(ErrorCode.FORBIDDEN, "your role does not allow this");
+    }
+
+    /** A database that cannot be reached right now: retry, nothing was done. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> unavailable(DataAccessException failure) {
+        log.warn("request refused, the database is unavailable: {}", failure.getMessage());
+        return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.httpStatus()).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, "the database cannot be reached right now; retry"));
     }
 
     @ExceptionHandler(Exception.class)
