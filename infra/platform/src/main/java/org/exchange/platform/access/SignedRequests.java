@@ -32,7 +32,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URLDecoder;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -40,9 +45,11 @@ import java.util.Set;
 /**
  * Authenticates requests signed with an API key, the way Binance's API does: the key in
  * {@code X-MBX-APIKEY}, a {@code timestamp} (epoch milliseconds) and optional {@code recvWindow}
- * (default 5000 ms) in the query string, and {@code signature}, the hex HMAC-SHA256 under the key's
- * secret of exactly what was sent: the query string without the {@code signature} parameter,
- * followed by the request body's bytes. A request so authenticated acts as the key's owner with the
+ * (default 5000 ms), and {@code signature}, the hex HMAC-SHA256 under the key's secret of exactly
+ * what was sent: the query string without the {@code signature} parameter, followed by the request
+ * body's bytes. With a JSON body the three parameters are in the query string; with a form body
+ * ({@code application/x-www-form-urlencoded}, as Binance clients send POSTs) they may be in either,
+ * the body's parameters count as request parameters, and the signature is left out of it too. A request so authenticated acts as the key's owner with the
  * trader role; GET and HEAD need the key's READ permission, every other method TRADE. API keys
  * cannot manage API keys. Requests without the header go on to bearer-token authentication.
  */
@@ -90,7 +97,10 @@ public final class SignedRequests extends OncePerRequestFilter {
             refuse(request, response, ErrorCode.PAYLOAD_TOO_LARGE, "signed request bodies are limited to 64 KiB");
             return;
         }
-        SignedQuery query = SignedQuery.parse(request.getQueryString());
+        boolean form = isForm(request);
+        SignedQuery inQuery = SignedQuery.parse(request.getQueryString());
+        SignedQuery inBody = form ? SignedQuery.parse(new String(body, StandardCharsets.UTF_8)) : SignedQuery.parse(null);
+        SignedQuery query = inQuery.and(inBody);
         Long timestamp = query.longParameter("timestamp");
         Long recvWindow = query.has("recvWindow") ? query.longParameter("recvWindow") : Long.valueOf(DEFAULT_RECV_WINDOW_MILLIS);
         if (recvWindow == null || recvWindow <= 0 || recvWindow > maxRecvWindow.toMillis()) {
@@ -116,7 +126,11 @@ public final class SignedRequests extends OncePerRequestFilter {
             refuse(request, response, ErrorCode.INVALID_API_KEY, "the API key is not valid");
             return;
         }
-        if (query.signature() == null || !matches(key.secret(), query.unsigned(), body, query.signature())) {
+        // Binance's totalParams: the query string, then the body, each as sent without the signature
+        boolean signed = query.signature() != null && (form
+                ? matches(key.secret(), inQuery.unsigned() + inBody.unsigned(), new byte[0], query.signature())
+                : matches(key.secret(), inQuery.unsigned(), body, query.signature()));
+        if (!signed) {
             refuse(request, response, ErrorCode.INVALID_SIGNATURE, "the signature does not match the request");
             return;
         }
@@ -135,7 +149,7 @@ public final class SignedRequests extends OncePerRequestFilter {
         context.setAuthentication(new CallerAuthentication(caller, List.of(new SimpleGrantedAuthority("ROLE_trader"))));
         contexts.setContext(context);
         try {
-            chain.doFilter(new ReadAgain(request, body), response);
+            chain.doFilter(new ReadAgain(request, body, form), response);
         } finally {
             contexts.clearContext();
         }
@@ -164,6 +178,11 @@ public final class SignedRequests extends OncePerRequestFilter {
             return true;
         }
         return allowList.stream().map(AddressRange::parse).anyMatch(range -> range.contains(client));
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private static boolean isRead(String method) {
@@ -197,7 +216,7 @@ public final class SignedRequests extends OncePerRequestFilter {
      * The raw query string split at {@code &}, kept exactly as sent (percent-encoded), because the
      * signature covers the bytes the client sent, not a re-encoding of them.
      */
-    record SignedQuery(List<String> parameters, String signature) {
+    record SignedQuery(List<String> parameters, String signature, int signatures) {
 
         static SignedQuery parse(String query) {
             List<String> kept = new ArrayList<>();
@@ -213,7 +232,20 @@ public final class SignedRequests extends OncePerRequestFilter {
                     }
                 }
             }
-            return new SignedQuery(List.copyOf(kept), signatures == 1 ? signature : null);
+            return new SignedQuery(List.copyOf(kept), signature, signatures);
+        }
+
+        /** The parameters of both; the signature only if exactly one was sent in all. */
+        SignedQuery and(SignedQuery other) {
+            List<String> all = new ArrayList<>(parameters);
+            all.addAll(other.parameters);
+            return new SignedQuery(List.copyOf(all), signatures > 0 ? signature : other.signature,
+                    signatures + other.signatures);
+        }
+
+        @Override
+        public String signature() {
+            return signatures == 1 ? signature : null;
         }
 
         String unsigned() {
@@ -239,10 +271,65 @@ public final class SignedRequests extends OncePerRequestFilter {
     private static final class ReadAgain extends HttpServletRequestWrapper {
 
         private final byte[] body;
+        private final Map<String, String[]> parameters;
 
-        ReadAgain(HttpServletRequest request, byte[] body) {
+        ReadAgain(HttpServletRequest request, byte[] body, boolean form) {
             super(request);
             this.body = body;
+            // the container would parse a form body from the stream this filter already read
+            this.parameters = form ? formParameters(request.getQueryString(), new String(body, StandardCharsets.UTF_8))
+                    : null;
+        }
+
+        private static Map<String, String[]> formParameters(String query, String body) {
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            for (String part : List.of(query == null ? "" : query, body)) {
+                for (String pair : part.split("&")) {
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
+                    int equals = pair.indexOf('=');
+                    String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                    String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                    values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                }
+            }
+            Map<String, String[]> parameters = new LinkedHashMap<>();
+            values.forEach((name, list) -> parameters.put(name, list.toArray(String[]::new)));
+            return Collections.unmodifiableMap(parameters);
+        }
+
+        private static String decode(String text) {
+            try {
+                return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                // a broken escape is kept as sent; the endpoint's own validation refuses it
+                return text;
+            }
+        }
+
+        @Override
+        public String getParameter(String name) {
+            if (parameters == null) {
+                return super.getParameter(name);
+            }
+            String[] values = parameters.get(name);
+            return values == null ? null : values[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return parameters == null ? super.getParameterMap() : parameters;
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return parameters == null ? super.getParameterNames() : Collections.enumeration(parameters.keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return parameters == null ? super.getParameterValues(name) : parameters.get(name);
         }
 
         @Override

@@ -34,6 +34,21 @@ class SignedRequestsTest {
     }
 
     @Test
+    void aFormBodyMayCarryTheSignatureAndTheTimestamp() {
+        SignedRequests.SignedQuery query = SignedRequests.SignedQuery.parse("symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC");
+        SignedRequests.SignedQuery body = SignedRequests.SignedQuery.parse("quantity=1&price=0.1&recvWindow=5000"
+                + "&timestamp=1499827319559&signature=0fd168b8ddb4876a0358a8d14d0c9f3da0e9b20c5d52b2a00fcf7d1c602f9a77");
+        SignedRequests.SignedQuery all = query.and(body);
+
+        assertThat(all.signature()).isEqualTo("0fd168b8ddb4876a0358a8d14d0c9f3da0e9b20c5d52b2a00fcf7d1c602f9a77");
+        assertThat(all.longParameter("timestamp")).isEqualTo(1499827319559L);
+        assertThat(SignedRequests.matches(SECRET, query.unsigned() + body.unsigned(), new byte[0], all.signature()))
+                .isTrue();
+        assertThat(query.and(SignedRequests.SignedQuery.parse("signature=abc&x=1")).and(
+                SignedRequests.SignedQuery.parse("signature=abc")).signature()).as("two signatures").isNull();
+    }
+
+    @Test
     void aChangedQueryOrAMalformedSignatureDoesNotVerify() {
         assertThat(SignedRequests.matches(SECRET, QUERY.replace("price=0.1", "price=0.2"), new byte[0],
                 BINANCE_SIGNATURE)).isFalse();
