@@ -53,7 +53,12 @@ public enum ErrorCode {
     /** A read asked to wait for an event-store position that was not reflected in time. */
     POSITION_NOT_REACHED(503),
     /** A stream channel name that is not one of the streams offered. */
-    UNKNOWN_CHANNEL(400);
+    UNKNOWN_CHANNEL(400),
+    /**
+     * The account already has as many open orders as it may ({@code exchange.limits.max-open-orders});
+     * the new order is rejected. A state of the account, not a request rate: 409, not 429.
+     */
+    TOO_MANY_OPEN_ORDERS(409);
 
     private final int httpStatus;
 
