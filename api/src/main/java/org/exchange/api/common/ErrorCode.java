@@ -69,7 +69,12 @@ public enum ErrorCode {
     /** The account already holds the maximum number of active API keys. */
     TOO_MANY_API_KEYS(409),
     /** Too many requests for the account, the API key or the address; see {@code Retry-After}. */
-    RATE_LIMITED(429);
+    RATE_LIMITED(429),
+    /**
+     * The account already has as many open orders as it may ({@code exchange.limits.max-open-orders});
+     * the new order is rejected. A state of the account, not a request rate: 409, not 429.
+     */
+    TOO_MANY_OPEN_ORDERS(409);
 
     private final int httpStatus;
 

@@ -19,6 +19,7 @@ import org.exchange.api.account.FundsReservationRejectedEvent;
 import org.exchange.api.account.FundsReservedEvent;
 import org.exchange.api.account.HoldResult;
 import org.exchange.api.account.HoldVoidedEvent;
+import org.exchange.api.account.OpenOrderLimitReachedEvent;
 import org.exchange.api.account.ReleaseFundsCommand;
 import org.exchange.api.account.ReserveFundsCommand;
 import org.exchange.api.account.TradeSettledOnAccountEvent;
@@ -44,8 +45,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * not exist, so a reservation fails for it (no funds) and a release is a no-op.
  *
  * <p>Rules: no balance ever goes negative; funds are held per order and only for an order once (a
- * repeat with other terms is refused); an order released before its reservation arrived can never
- * hold funds afterwards; what an order holds goes back to available exactly once; a settlement only
+ * repeat with other terms is refused); an account holds funds for at most
+ * {@link AccountLimits#maxOpenOrders()} orders at once (checked when an order arrives, never on
+ * replay); an order released before its reservation arrived can never hold funds afterwards; what an order holds goes back to available exactly once; a settlement only
  * takes from the order's own hold, and each trade is posted once per order.
  *
  * <p>The sets of deposit ids and settled trades grow with the account's history; they are part of the
@@ -74,8 +76,11 @@ public class Account {
     private record Hold(Asset asset, BigDecimal remaining) {
     }
 
-    /** @param held whether the funds were held (the answer to a repeat), else the request was rejected */
-    private record Reservation(Asset asset, BigDecimal amount, boolean held) {
+    /**
+     * @param held    whether the funds were held (the answer to a repeat), else the request was rejected
+     * @param refusal why it was rejected; {@code null} when held
+     */
+    private record Reservation(Asset asset, BigDecimal amount, boolean held, ErrorCode refusal) {
     }
 
     private record Posting(TradeId tradeId, OrderId orderId) {
@@ -107,28 +112,43 @@ public class Account {
     }
 
     /**
-     * @return true when the order's funds are held (now or by an earlier identical request), false when
-     *         the reservation was rejected (now or earlier)
+     * @param limits injected: the open-order limit in force now (a refusal is recorded with it, so a
+     *               later change of the limit changes no past answer)
+     * @return held when the order's funds are held (now or by an earlier identical request), else
+     *         refused with the reason (now or earlier)
      */
     @CommandHandler
-    public HoldResult handle(ReserveFundsCommand command) {
+    public HoldResult handle(ReserveFundsCommand command, AccountLimits limits) {
         if (command.amount() != null) {
             positiveAmount(command.amount());
         }
         Reservation earlier = reservations.get(command.orderId());
         if (earlier != null) {
             sameReservation(earlier, command);
-            return earlier.held() ? new HoldResult(true, earlier.amount()) : new HoldResult(false, BigDecimal.ZERO);
+            return earlier.held() ? HoldResult.held(earlier.amount()) : HoldResult.refused(earlier.refusal());
+        }
+        if (!limits.allowsAnotherOpenOrder(openOrders())) {
+            apply(new OpenOrderLimitReachedEvent(accountId, command.orderId(), command.asset(), command.amount(),
+                    openOrders(), limits.maxOpenOrders()));
+            return HoldResult.refused(ErrorCode.TOO_MANY_OPEN_ORDERS);
         }
         BigDecimal available = availableOf(command.asset());
         BigDecimal amount = command.amount() == null ? available : command.amount();
         if (voidedHolds.contains(command.orderId()) || amount.signum() == 0 || !sufficientAvailableBalance(available, amount)) {
             apply(new FundsReservationRejectedEvent(accountId, command.orderId(), command.asset(), amount, available));
-            return new HoldResult(false, BigDecimal.ZERO);
+            return HoldResult.refused(ErrorCode.INSUFFICIENT_FUNDS);
         }
         apply(new FundsReservedEvent(accountId, command.orderId(), command.asset(), amount,
                 available.subtract(amount), heldOf(command.asset()).add(amount)));
-        return new HoldResult(true, amount);
+        return HoldResult.held(amount);
+    }
+
+    /**
+     * Orders that hold funds: from their reservation until what is left of it is released (the order
+     * filled, was canceled, expired or was rejected by the book).
+     */
+    private int openOrders() {
+        return holds.size();
     }
 
     /**
@@ -192,8 +212,8 @@ public class Account {
 
     /** An order reserves once: the same request again is a retry, another asset or amount is refused. */
     private static void sameReservation(Reservation earlier, ReserveFundsCommand command) {
-        boolean same = earlier.asset().equals(command.asset())
-                && (command.amount() == null || earlier.amount().compareTo(command.amount()) == 0);
+        boolean same = earlier.asset().equals(command.asset()) && (command.amount() == null
+                || earlier.amount() != null && earlier.amount().compareTo(command.amount()) == 0);
         if (!same) {
             throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "order " + command.orderId()
                     + " already asked to hold " + earlier.amount().toPlainString() + " " + earlier.asset());
@@ -245,12 +265,20 @@ public class Account {
         available.put(event.asset(), event.availableAfter());
         held.put(event.asset(), event.heldAfter());
         holds.put(event.orderId(), new Hold(event.asset(), event.amount()));
-        reservations.put(event.orderId(), new Reservation(event.asset(), event.amount(), true));
+        reservations.put(event.orderId(), new Reservation(event.asset(), event.amount(), true, null));
     }
 
     @EventSourcingHandler
     void on(FundsReservationRejectedEvent event) {
-        reservations.put(event.orderId(), new Reservation(event.asset(), event.requested(), false));
+        reservations.put(event.orderId(), new Reservation(event.asset(), event.requested(), false,
+                ErrorCode.INSUFFICIENT_FUNDS));
+    }
+
+    /** Replay only records the refusal: the limit is never checked again, whatever it is now. */
+    @EventSourcingHandler
+    void on(OpenOrderLimitReachedEvent event) {
+        reservations.put(event.orderId(), new Reservation(event.asset(), event.requested(), false,
+                ErrorCode.TOO_MANY_OPEN_ORDERS));
     }
 
     @EventSourcingHandler

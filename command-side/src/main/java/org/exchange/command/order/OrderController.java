@@ -109,9 +109,10 @@ class OrderController {
         Instant placedAt = placed.placedAt();
         HoldResult held = reserve(new ReserveFundsCommand(account, orderId, holdAsset, hold));
         if (!held.reserved()) {
-            send(new RejectOrderCommand(orderId, ErrorCode.INSUFFICIENT_FUNDS.name()));
-            throw new ExchangeException(ErrorCode.INSUFFICIENT_FUNDS,
-                    "not enough available " + holdAsset + " for order " + orderId);
+            send(new RejectOrderCommand(orderId, held.refusal().name()));
+            throw new ExchangeException(held.refusal(), held.refusal() == ErrorCode.TOO_MANY_OPEN_ORDERS
+                    ? "your account has as many open orders as it may have; order " + orderId + " is rejected"
+                    : "not enough available " + holdAsset + " for order " + orderId);
         }
         BigDecimal quoteHold = terms.side() == OrderSide.BUY ? held.amount() : null;
         BookOutcome outcome = send(new SubmitOrderCommand(terms.marketId(), orderId, account, terms, quoteHold, placedAt));
@@ -153,7 +154,7 @@ class OrderController {
         try {
             return send(command);
         } catch (AggregateNotFoundException neverFunded) {
-            return new HoldResult(false, BigDecimal.ZERO);
+            return HoldResult.refused(ErrorCode.INSUFFICIENT_FUNDS);
         }
     }
 

@@ -14,6 +14,7 @@ import org.exchange.api.account.FundsReservedEvent;
 import org.exchange.api.account.FeeCollectedEvent;
 import org.exchange.api.account.HoldResult;
 import org.exchange.api.account.HoldVoidedEvent;
+import org.exchange.api.account.OpenOrderLimitReachedEvent;
 import org.exchange.api.account.TradeSettledOnAccountEvent;
 import org.exchange.api.account.ReleaseFundsCommand;
 import org.exchange.api.account.ReserveFundsCommand;
@@ -43,7 +44,13 @@ class AccountTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Account.class);
+        fixture = withOpenOrderLimit(200);
+    }
+
+    private static FixtureConfiguration<Account> withOpenOrderLimit(int maxOpenOrders) {
+        FixtureConfiguration<Account> fixture = new AggregateTestFixture<>(Account.class);
+        fixture.registerInjectableResource(new AccountLimits(maxOpenOrders));
+        return fixture;
     }
 
     private static DepositFundsCommand deposit(String id, Asset asset, String amount) {
@@ -190,7 +197,7 @@ class AccountTest {
         fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "250.00000000", "250.00000000"))
                 .when(new ReserveFundsCommand(ALICE, ORDER, USDT, null))
                 .expectEvents(reserved("250.00000000", "0.00000000", "250.00000000"))
-                .expectResultMessagePayload(new HoldResult(true, new BigDecimal("250.00000000")));
+                .expectResultMessagePayload(HoldResult.held(new BigDecimal("250.00000000")));
     }
 
     @Test
@@ -198,7 +205,7 @@ class AccountTest {
         fixture.given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", BTC, "1.00000000", "1.00000000"))
                 .when(new ReserveFundsCommand(ALICE, ORDER, USDT, null))
                 .expectEvents(new FundsReservationRejectedEvent(ALICE, ORDER, USDT, BigDecimal.ZERO, BigDecimal.ZERO))
-                .expectResultMessagePayload(new HoldResult(false, BigDecimal.ZERO));
+                .expectResultMessagePayload(HoldResult.refused(ErrorCode.INSUFFICIENT_FUNDS));
     }
 
     @Test
@@ -207,12 +214,12 @@ class AccountTest {
                         reserved("100.00000000", "900.00000000", "100.00000000"))
                 .when(new ReserveFundsCommand(ALICE, ORDER, USDT, null))
                 .expectNoEvents()
-                .expectResultMessagePayload(new HoldResult(true, new BigDecimal("100.00000000")));
+                .expectResultMessagePayload(HoldResult.held(new BigDecimal("100.00000000")));
         fixture.given(new AccountOpenedEvent(ALICE, "alice"),
                         new FundsReservationRejectedEvent(ALICE, ORDER, USDT, BigDecimal.TEN, BigDecimal.ZERO))
                 .when(new ReserveFundsCommand(ALICE, ORDER, USDT, BigDecimal.TEN))
                 .expectNoEvents()
-                .expectResultMessagePayload(new HoldResult(false, BigDecimal.ZERO));
+                .expectResultMessagePayload(HoldResult.refused(ErrorCode.INSUFFICIENT_FUNDS));
     }
 
     @Test
@@ -239,7 +246,7 @@ class AccountTest {
                 .when(new ReserveFundsCommand(ALICE, ORDER, USDT, new BigDecimal("100.00000000")))
                 .expectEvents(new FundsReservationRejectedEvent(ALICE, ORDER, USDT, new BigDecimal("100.00000000"),
                         new BigDecimal("1000.00000000")))
-                .expectResultMessagePayload(new HoldResult(false, BigDecimal.ZERO));
+                .expectResultMessagePayload(HoldResult.refused(ErrorCode.INSUFFICIENT_FUNDS));
         fixture.given(new AccountOpenedEvent(ALICE, "alice"), new HoldVoidedEvent(ALICE, ORDER))
                 .when(new ReleaseFundsCommand(ALICE, ORDER))
                 .expectNoEvents();
@@ -251,6 +258,90 @@ class AccountTest {
                 .when(new ReleaseFundsCommand(ALICE, ORDER))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    private static FundsReservedEvent reservedFor(String order, String availableAfter, String heldAfter) {
+        return new FundsReservedEvent(ALICE, OrderId.of(order), USDT, new BigDecimal("10.00000000"),
+                new BigDecimal(availableAfter), new BigDecimal(heldAfter));
+    }
+
+    private static ReserveFundsCommand reserveTenFor(String order) {
+        return new ReserveFundsCommand(ALICE, OrderId.of(order), USDT, new BigDecimal("10.00000000"));
+    }
+
+    @Test
+    void anOrderBeyondTheOpenOrderLimitIsRecordedAsRefusedAndHoldsNothing() {
+        withOpenOrderLimit(2)
+                .given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reservedFor("o-1", "990.00000000", "10.00000000"),
+                        reservedFor("o-2", "980.00000000", "20.00000000"))
+                .when(reserveTenFor("o-3"))
+                .expectEvents(new OpenOrderLimitReachedEvent(ALICE, OrderId.of("o-3"), USDT, new BigDecimal("10.00000000"), 2, 2))
+                .expectResultMessagePayload(HoldResult.refused(ErrorCode.TOO_MANY_OPEN_ORDERS));
+    }
+
+    @Test
+    void theLimitIsCheckedBeforeTheFunds() {
+        withOpenOrderLimit(1)
+                .given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "10.00000000", "10.00000000"),
+                        reservedFor("o-1", "0.00000000", "10.00000000"))
+                .when(new ReserveFundsCommand(ALICE, OrderId.of("o-2"), USDT, null))
+                .expectEvents(new OpenOrderLimitReachedEvent(ALICE, OrderId.of("o-2"), USDT, null, 1, 1))
+                .expectResultMessagePayload(HoldResult.refused(ErrorCode.TOO_MANY_OPEN_ORDERS));
+    }
+
+    @Test
+    void anOrderStopsCountingOnceWhatItHeldIsReleased() {
+        withOpenOrderLimit(2)
+                .given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reservedFor("o-1", "990.00000000", "10.00000000"),
+                        reservedFor("o-2", "980.00000000", "20.00000000"),
+                        new OpenOrderLimitReachedEvent(ALICE, OrderId.of("o-3"), USDT, new BigDecimal("10.00000000"), 2, 2),
+                        new FundsReleasedEvent(ALICE, OrderId.of("o-1"), USDT, new BigDecimal("10.00000000"),
+                                new BigDecimal("990.00000000"), new BigDecimal("10.00000000")))
+                .when(reserveTenFor("o-4"))
+                .expectEvents(reservedFor("o-4", "980.00000000", "20.00000000"))
+                .expectResultMessagePayload(HoldResult.held(new BigDecimal("10.00000000")));
+    }
+
+    @Test
+    void aRepeatAnswersTheFirstOutcomeWhateverTheOpenOrdersNow() {
+        // refused for the limit: still refused after another order made room
+        withOpenOrderLimit(1)
+                .given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reservedFor("o-1", "990.00000000", "10.00000000"),
+                        new OpenOrderLimitReachedEvent(ALICE, OrderId.of("o-2"), USDT, new BigDecimal("10.00000000"), 1, 1),
+                        new FundsReleasedEvent(ALICE, OrderId.of("o-1"), USDT, new BigDecimal("10.00000000"),
+                                new BigDecimal("1000.00000000"), new BigDecimal("0.00000000")))
+                .when(reserveTenFor("o-2"))
+                .expectNoEvents()
+                .expectResultMessagePayload(HoldResult.refused(ErrorCode.TOO_MANY_OPEN_ORDERS));
+        // held: a retry of an order that counts towards the limit is not refused by it
+        withOpenOrderLimit(1)
+                .given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reservedFor("o-1", "990.00000000", "10.00000000"))
+                .when(reserveTenFor("o-1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(HoldResult.held(new BigDecimal("10.00000000")));
+    }
+
+    @Test
+    void aLowerLimitChangesNoPastAnswerAndRefusesOnlyNewOrders() {
+        // three orders opened under an earlier, higher limit replay as they were, and still settle and release
+        withOpenOrderLimit(1)
+                .given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reservedFor("o-1", "990.00000000", "10.00000000"),
+                        reservedFor("o-2", "980.00000000", "20.00000000"),
+                        reservedFor("o-3", "970.00000000", "30.00000000"))
+                .when(new ReleaseFundsCommand(ALICE, OrderId.of("o-3")))
+                .expectEvents(new FundsReleasedEvent(ALICE, OrderId.of("o-3"), USDT, new BigDecimal("10.00000000"),
+                        new BigDecimal("980.00000000"), new BigDecimal("20.00000000")));
+        withOpenOrderLimit(1)
+                .given(new AccountOpenedEvent(ALICE, "alice"), deposited("d-1", USDT, "1000.00000000", "1000.00000000"),
+                        reservedFor("o-1", "990.00000000", "10.00000000"),
+                        reservedFor("o-2", "980.00000000", "20.00000000"))
+                .when(reserveTenFor("o-4"))
+                .expectEvents(new OpenOrderLimitReachedEvent(ALICE, OrderId.of("o-4"), USDT, new BigDecimal("10.00000000"), 2, 1));
     }
 
     private static final TradeId TRADE = TradeId.of("BTC-USDT-7");

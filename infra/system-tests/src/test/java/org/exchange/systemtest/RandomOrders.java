@@ -24,7 +24,8 @@ final class RandomOrders {
 
     /** Refusals a random client can legitimately get. */
     static final Set<String> EXPECTED_REFUSALS = Set.of(
-            "INSUFFICIENT_FUNDS", "MIN_NOTIONAL", "WOULD_TAKE", "ORDER_NOT_FOUND", "ALREADY_CLOSED");
+            "INSUFFICIENT_FUNDS", "MIN_NOTIONAL", "WOULD_TAKE", "ORDER_NOT_FOUND", "ALREADY_CLOSED",
+            "TOO_MANY_OPEN_ORDERS");
 
     /** A market's grid and a price band of its own for this run. */
     record Market(String id, BigDecimal tick, BigDecimal step, BigDecimal mid, int maxLots) {

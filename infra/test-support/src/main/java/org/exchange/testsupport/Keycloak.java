@@ -90,6 +90,36 @@ public final class Keycloak {
                 .header("Authorization", "Bearer " + admin).DELETE().build(), 204);
     }
 
+    /**
+     * The whole answer of the realm's token endpoint to a form (access token, refresh token, and an
+     * ID token when the form asks for {@code scope=openid}); a refusal is an exception.
+     */
+    public JsonNode tokenResponse(Map<String, String> form) {
+        return post(components.keycloakUrl() + "/realms/" + REALM + "/protocol/openid-connect/token", form);
+    }
+
+    /** Creates a client of the realm from its JSON representation (a throwaway one: delete it afterwards). */
+    public void createClient(String representation) {
+        send(HttpRequest.newBuilder(URI.create(adminUrl("/clients")))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(representation)).build(), 201);
+    }
+
+    /** Deletes a client of the realm by its {@code clientId}; one that does not exist is left alone. */
+    public void deleteClient(String clientId) {
+        String admin = adminToken();
+        for (JsonNode client : get(adminUrl("/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)), admin)) {
+            send(HttpRequest.newBuilder(URI.create(adminUrl("/clients/" + client.path("id").asText())))
+                    .header("Authorization", "Bearer " + admin).DELETE().build(), 204);
+        }
+    }
+
+    /** An access token of the {@code master} realm's administrator: signed by another realm's key. */
+    public String masterRealmToken() {
+        return adminToken();
+    }
+
     private String adminToken() {
         return post(components.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",

@@ -12,6 +12,7 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.account.FundsReservationRejectedEvent;
+import org.exchange.api.account.OpenOrderLimitReachedEvent;
 import org.exchange.api.account.ReleaseFundsCommand;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.market.CancelOrderInBookCommand;
@@ -111,6 +112,11 @@ public class OrderSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     public void on(FundsReservationRejectedEvent rejected) {
         send(new RejectOrderCommand(orderId, ErrorCode.INSUFFICIENT_FUNDS.name()));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    public void on(OpenOrderLimitReachedEvent rejected) {
+        send(new RejectOrderCommand(orderId, ErrorCode.TOO_MANY_OPEN_ORDERS.name()));
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)

@@ -2,6 +2,7 @@ package org.exchange.saga.order;
 
 import org.exchange.api.account.AccountId;
 import org.exchange.api.account.FundsReservationRejectedEvent;
+import org.exchange.api.account.OpenOrderLimitReachedEvent;
 import org.exchange.api.market.MarketId;
 import org.exchange.api.market.OrderAcceptedByBookEvent;
 import org.exchange.api.market.OrderLeftBookEvent;
@@ -39,6 +40,10 @@ public record AnOrder(OrderId orderId, AccountId accountId) {
 
     public FundsReservationRejectedEvent reservationRejected() {
         return new FundsReservationRejectedEvent(accountId, orderId, MARKET.quote(), HOLD, new BigDecimal("100.00"));
+    }
+
+    public OpenOrderLimitReachedEvent openOrderLimitReached() {
+        return new OpenOrderLimitReachedEvent(accountId, orderId, MARKET.quote(), HOLD, 200, 200);
     }
 
     public OrderAcceptedByBookEvent acceptedByBook() {

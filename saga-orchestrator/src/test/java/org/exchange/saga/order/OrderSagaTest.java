@@ -123,6 +123,27 @@ class OrderSagaTest {
     }
 
     @Nested
+    class AnOrderBeyondTheOpenOrderLimit {
+
+        @Test
+        void isRejectedWithThatReason() {
+            fixture.givenAPublished(order.placed(fixture.currentTime()))
+                    .whenPublishingA(order.openOrderLimitReached())
+                    .expectDispatchedCommands(new RejectOrderCommand(order.orderId(), "TOO_MANY_OPEN_ORDERS"));
+        }
+
+        @Test
+        void theRejectedOrderIsReleasedAndNothingIsLeftScheduled() {
+            fixture.givenAPublished(order.placed(fixture.currentTime()))
+                    .andThenAPublished(order.openOrderLimitReached())
+                    .whenPublishingA(order.rejected("TOO_MANY_OPEN_ORDERS"))
+                    .expectDispatchedCommands(new ReleaseFundsCommand(order.accountId(), order.orderId()))
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0);
+        }
+    }
+
+    @Nested
     class AnOrderTheBookRefuses {
 
         @Test

@@ -11,6 +11,7 @@ import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.account.FundsReleasedEvent;
 import org.exchange.api.account.FundsReservationRejectedEvent;
 import org.exchange.api.account.FundsReservedEvent;
+import org.exchange.api.account.OpenOrderLimitReachedEvent;
 import org.exchange.api.common.Asset;
 import org.exchange.api.market.MarketHaltedEvent;
 import org.exchange.api.market.MarketId;
@@ -117,5 +118,21 @@ class StoredEventFormatTest {
                 new BigDecimal("100.00000000"), new BigDecimal("0E-8")), String.class).getData()).isEqualTo(
                 "{\"accountId\":\"a-1\",\"orderId\":\"o-1\",\"asset\":\"USDT\",\"amount\":\"30.00000000\","
                         + "\"availableAfter\":\"100.00000000\",\"heldAfter\":\"0.00000000\"}");
+    }
+
+    @Test
+    void openOrderLimitReachedRevision1IsWrittenWithTheLimitInForceAndReadBack() {
+        OpenOrderLimitReachedEvent event = new OpenOrderLimitReachedEvent(AccountId.of("a-1"), OrderId.of("o-3"),
+                Asset.of("USDT"), new BigDecimal("10.00000000"), 2, 2);
+        OpenOrderLimitReachedEvent allAvailable = new OpenOrderLimitReachedEvent(AccountId.of("a-1"),
+                OrderId.of("o-4"), Asset.of("USDT"), null, 200, 200);
+
+        SerializedObject<String> json = serializer.serialize(event, String.class);
+
+        assertThat(json.getType().getRevision()).isEqualTo("1");
+        assertThat(json.getData()).isEqualTo("{\"accountId\":\"a-1\",\"orderId\":\"o-3\",\"asset\":\"USDT\","
+                + "\"requested\":\"10.00000000\",\"openOrders\":2,\"limit\":2}");
+        assertThat((Object) serializer.deserialize(json)).isEqualTo(event);
+        assertThat((Object) serializer.deserialize(serializer.serialize(allAvailable, String.class))).isEqualTo(allAvailable);
     }
 }
