@@ -176,12 +176,12 @@ class AuthorisationMatrixSystemIT {
             post("/api/v1/admin/markets").body("{marketSpec}").only(Role.ADMIN, Answer.ok(201)),
             post("/api/v1/admin/markets/{market}/halt").with("market", "DOGE-USDT")
                     .only(Role.ADMIN, Answer.problem(404, "UNKNOWN_MARKET")),
-            post("/api/v1/admin/markets/{market}/resume").only(Role.ADMIN, Answer.problem(409, "ALREADY_IN_STATE"))
-            // API KEYS (issue 6): their rows go here once the api-keys branch is merged (everyEndpointHasARow
-            // fails until then): GET /api/v1/api-keys and POST /api/v1/api-keys (body
-            // {"label":"matrix","permissions":["READ"]}) for the trader only, DELETE /api/v1/api-keys/{keyId}
-            // with a key of the trader's own (a {keyId} fixture value). Beside the cross-account order test,
-            // another trader's key id on DELETE must answer 404 API_KEY_NOT_FOUND exactly like an unknown id.
+            post("/api/v1/admin/markets/{market}/resume").only(Role.ADMIN, Answer.problem(409, "ALREADY_IN_STATE")),
+            // a trader's own API keys ({keyId} is one of the trader's; revoking it again answers the same)
+            get("/api/v1/api-keys").only(Role.TRADER, Answer.ok(200)),
+            post("/api/v1/api-keys").body("{\"label\":\"matrix\",\"permissions\":[\"READ\"]}")
+                    .only(Role.TRADER, Answer.ok(201)),
+            delete("/api/v1/api-keys/{keyId}").only(Role.TRADER, Answer.ok(200))
     );
 
     private static Trader trader;
@@ -212,6 +212,8 @@ class AuthorisationMatrixSystemIT {
         FIXTURE.put("trader", trader.name);
         FIXTURE.put("orderId", trader.accepted(trader.place(fill(SELL_FAR_ABOVE, Map.of()))));
         FIXTURE.put("marketSpec", marketSpec(API.get("/api/v1/markets/" + MARKET, null).json()));
+        FIXTURE.put("keyId", API.post("/api/v1/api-keys", TOKENS.get(Role.TRADER),
+                "{\"label\":\"matrix fixture\",\"permissions\":[\"READ\"]}").json().path("keyId").asText());
 
         ADMIN.deleteClient(NO_AUDIENCE_CLIENT);
         ADMIN.deleteClient(SHORT_LIVED_CLIENT);
@@ -320,6 +322,30 @@ class AuthorisationMatrixSystemIT {
 
     @Test
     @Order(5)
+    void anotherTradersApiKeyIsAnsweredExactlyLikeAKeyThatDoesNotExist() {
+        String token = TOKENS.get(Role.TRADER);
+        String mine = API.post("/api/v1/api-keys", token, "{\"label\":\"not yours\",\"permissions\":[\"READ\"]}")
+                .json().path("keyId").asText();
+        String otherToken = GATEWAY_TOKENS.token(otherTrader.name, otherTrader.name);
+        String unknown = UUID.randomUUID().toString();
+
+        Response revokeTheirs = API.send("DELETE", "/api/v1/api-keys/" + mine, otherToken, null);
+        Response revokeUnknown = API.send("DELETE", "/api/v1/api-keys/" + unknown, otherToken, null);
+
+        assertThat(answerOf(revokeTheirs)).isEqualTo(Answer.problem(404, "API_KEY_NOT_FOUND"));
+        assertThat(withoutId(revokeTheirs, mine)).isEqualTo(withoutId(revokeUnknown, unknown));
+        assertThat(API.get("/api/v1/api-keys", otherToken).body()).doesNotContain(mine);
+        JsonNode stillMine = API.get("/api/v1/api-keys", token).json().path("apiKeys");
+        assertThat(stillMine.findValuesAsText("keyId")).contains(mine);
+        for (JsonNode key : stillMine) {
+            if (key.path("keyId").asText().equals(mine)) {
+                assertThat(key.path("active").asBoolean()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void aClientOrderIdIsTheCallersOwnSoAnotherTraderReusingItPlacesANewOrder() {
         String body = fill(SELL_FAR_ABOVE, Map.of()).replace("}", ",\"clientOrderId\":\"authz-1\"}");
         Response mine = trader.place(body);
@@ -332,7 +358,7 @@ class AuthorisationMatrixSystemIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anExpiredTokenIsUnauthenticated() throws InterruptedException {
         // the same token was accepted right after it was issued, so what refuses it below is time only
         assertThat(shortLivedFirstAnswer).isEqualTo(Answer.ok(200));
