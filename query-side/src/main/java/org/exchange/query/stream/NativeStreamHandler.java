@@ -2,8 +2,8 @@ package org.exchange.query.stream;
 
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.platform.security.CallerAuthentication;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -50,8 +50,9 @@ class NativeStreamHandler extends TextWebSocketHandler {
         StreamConnection connection = new StreamConnection(session, encoder, properties.maxQueuedMessages(),
                 properties.maxQueuedChars());
         // a bearer token on the upgrade request was validated by the resource server already
-        if (session.getPrincipal() instanceof JwtAuthenticationToken authentication) {
-            connection.authenticated(authentication.getToken());
+        if (session.getPrincipal() instanceof CallerAuthentication authentication
+                && authentication.getCredentials() instanceof Jwt token) {
+            connection.authenticated(token);
         }
         connections.put(session.getId(), connection);
     }

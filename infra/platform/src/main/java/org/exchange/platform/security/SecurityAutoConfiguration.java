@@ -51,7 +51,7 @@ public class SecurityAutoConfiguration {
         Converter<Jwt, CallerAuthentication> authentication = jwt -> {
             Collection<GrantedAuthority> authorities = roles.convert(jwt);
             return new CallerAuthentication(new Caller(jwt.getSubject(), jwt.getClaimAsString("preferred_username"),
-                    KeycloakRoles.names(authorities), null), authorities);
+                    KeycloakRoles.names(authorities), null), authorities, jwt);
         };
         AuthenticationEntryPoint unauthenticated = (request, response, failure) ->
                 problems.write(request, response, ErrorCode.UNAUTHENTICATED, "a valid bearer token is required");
