@@ -138,6 +138,11 @@ public record BinanceError(int httpStatus, int code, String msg) {
         return new BinanceError(400, -1105, "Parameter '" + parameter + "' was empty.");
     }
 
+    /** -1108: a number too large for its parameter. */
+    public static BinanceError overflow(String parameter) {
+        return new BinanceError(400, -1108, "Parameter '" + parameter + "' overflowed.");
+    }
+
     /** -1128: optional parameters that cannot be combined. */
     public static BinanceError badCombination() {
         return new BinanceError(400, -1128, "Combination of optional parameters invalid.");
