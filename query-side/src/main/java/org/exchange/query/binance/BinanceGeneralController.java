@@ -83,11 +83,22 @@ class BinanceGeneralController {
     private SymbolInfo symbol(ListedMarket market) {
         int base = precisions.of(market.baseAsset());
         int quote = precisions.of(market.quoteAsset());
+        // what we do not offer: icebergs, order lists (OCO, OTO), trailing stops, cancel-replace, amending, margin
+        boolean iceberg = false;
+        boolean oco = false;
+        boolean oto = false;
+        boolean trailingStop = false;
+        boolean cancelReplace = false;
+        boolean amend = false;
+        boolean margin = false;
+        // market buys may spend a quote amount (sells may not: docs/api-guide.md)
+        boolean quoteOrderQuantity = true;
+        boolean spot = true;
         List<String> selfTradeModes = Arrays.stream(SelfTradeMode.values()).map(Enum::name).toList();
         return new SymbolInfo(market.symbol(), market.trading() ? "TRADING" : "HALT", market.baseAsset(), base,
-                market.quoteAsset(), quote, quote, base, quote, ORDER_TYPES, false, false, false, true, false, false,
-                false, true, false, filters(market, base, quote), List.of("SPOT"), List.of(List.of("SPOT")),
-                SelfTradeMode.EXPIRE_TAKER.name(), selfTradeModes);
+                market.quoteAsset(), quote, quote, base, quote, ORDER_TYPES, iceberg, oco, oto, quoteOrderQuantity,
+                trailingStop, cancelReplace, amend, spot, margin, filters(market, base, quote), List.of("SPOT"),
+                List.of(List.of("SPOT")), SelfTradeMode.EXPIRE_TAKER.name(), selfTradeModes);
     }
 
     /**
