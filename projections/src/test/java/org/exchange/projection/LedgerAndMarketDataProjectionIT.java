@@ -148,10 +148,10 @@ class LedgerAndMarketDataProjectionIT {
     @Test
     void tradesBuildTheTapeAndCandlesWhateverOrderTheyArriveIn() throws Exception {
         String market = MARKET.value();
-        // the second trade arrives first; each is delivered twice
-        publish("Market", market, 12, executed(2, "2510.00", "0.20000000"), T0.plusSeconds(20));
-        publish("Market", market, 10, executed(1, "2500.00", "0.10000000"), T0);
-        publish("Market", market, 14, executed(3, "2490.00", "0.30000000"), T0.plusSeconds(40));
+        // the second trade (a seller's market order) arrives first; each is delivered twice
+        publish("Market", market, 12, executed(2, "2510.00", "0.20000000", OrderSide.SELL), T0.plusSeconds(20));
+        publish("Market", market, 10, executed(1, "2500.00", "0.10000000", OrderSide.BUY), T0);
+        publish("Market", market, 14, executed(3, "2490.00", "0.30000000", OrderSide.BUY), T0.plusSeconds(40));
         redeliverEverything();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> progressOf("market-data") == sent - 1);
@@ -159,7 +159,8 @@ class LedgerAndMarketDataProjectionIT {
         for (String interval : List.of("1m", "1h", "1d")) {
             assertThat(database.queryForMap("""
                     select open::text as open, high::text as high, low::text as low, close::text as close,
-                           volume::text as volume, quote_volume::text as quote_volume, trades
+                           volume::text as volume, quote_volume::text as quote_volume, trades,
+                           taker_buy_volume::text as taker_buy_volume, taker_buy_quote_volume::text as taker_buy_quote_volume
                       from candles where market_id = 'ETH-USDT' and candle_interval = ?""", interval))
                     .as(interval)
                     .containsEntry("open", "2500.00")
@@ -168,7 +169,10 @@ class LedgerAndMarketDataProjectionIT {
                     .containsEntry("close", "2490.00")
                     .containsEntry("volume", "0.60000000")
                     .containsEntry("quote_volume", "1499.00000000")
-                    .containsEntry("trades", 3L);
+                    .containsEntry("trades", 3L)
+                    // what the two buying takers bought
+                    .containsEntry("taker_buy_volume", "0.40000000")
+                    .containsEntry("taker_buy_quote_volume", "997.00000000");
         }
         assertThat(database.queryForObject("select open_time from candles where market_id = 'ETH-USDT' "
                 + "and candle_interval = '1h'", OffsetDateTime.class).toInstant())
@@ -179,11 +183,11 @@ class LedgerAndMarketDataProjectionIT {
                 .contains("ledger", "market-data", "balances", "orders", "trades", "markets");
     }
 
-    private static TradeExecutedEvent executed(long sequence, String price, String quantity) {
+    private static TradeExecutedEvent executed(long sequence, String price, String quantity, OrderSide takerSide) {
         BigDecimal quote = new BigDecimal(price).multiply(new BigDecimal(quantity)).setScale(8);
         return new TradeExecutedEvent(TradeId.of(MARKET, sequence), MARKET, sequence, new BigDecimal(price),
                 new BigDecimal(quantity), quote, OrderId.random(), AccountId.of("maker"), OrderId.random(),
-                AccountId.of("taker"), OrderSide.BUY, BigDecimal.ZERO, BigDecimal.ZERO, USDT);
+                AccountId.of("taker"), takerSide, BigDecimal.ZERO, BigDecimal.ZERO, USDT);
     }
 
     private void publish(String type, String id, long sequence, Object payload) throws Exception {

@@ -17,7 +17,8 @@ import java.util.List;
  * {@link TradeExecutedEvent}s (the moment of the match, not of settlement). A trade and its share
  * of the candles are written in one statement, and the candles only when the trade row is new: a
  * redelivered or replayed trade adds nothing twice. Open and close follow the trade sequence, so
- * they are right whatever order trades arrive in.
+ * they are right whatever order trades arrive in. Each candle also sums what takers bought (base and
+ * quote: the trades whose taker side is BUY), which Binance's klines report.
  */
 @Component
 @ProcessingGroup(MarketDataProjection.PROCESSING_GROUP)
@@ -43,11 +44,14 @@ class MarketDataProjection {
                                                        taker_side, executed_at)
                             values (:trade, :market, :sequence, :price, :quantity, :quoteQuantity, :takerSide, :at)
                             on conflict (trade_id) do nothing
-                            returning market_id, sequence, price, quantity, quote_quantity)
+                            returning market_id, sequence, price, quantity, quote_quantity, taker_side)
                         insert into candles as c (market_id, candle_interval, open_time, open, high, low, close, volume,
-                                                  quote_volume, trades, first_sequence, last_sequence)
+                                                  quote_volume, trades, first_sequence, last_sequence, taker_buy_volume,
+                                                  taker_buy_quote_volume)
                         select t.market_id, bucket.candle_interval, bucket.open_time, t.price, t.price, t.price, t.price,
-                               t.quantity, t.quote_quantity, 1, t.sequence, t.sequence
+                               t.quantity, t.quote_quantity, 1, t.sequence, t.sequence,
+                               case when t.taker_side = 'BUY' then t.quantity else 0 end,
+                               case when t.taker_side = 'BUY' then t.quote_quantity else 0 end
                           from trade t,
                                (values (:minute, :minuteOpen), (:hour, :hourOpen), (:day, :dayOpen))
                                    as bucket (candle_interval, open_time)
@@ -59,6 +63,8 @@ class MarketDataProjection {
                             volume = c.volume + excluded.volume,
                             quote_volume = c.quote_volume + excluded.quote_volume,
                             trades = c.trades + 1,
+                            taker_buy_volume = c.taker_buy_volume + excluded.taker_buy_volume,
+                            taker_buy_quote_volume = c.taker_buy_quote_volume + excluded.taker_buy_quote_volume,
                             first_sequence = least(c.first_sequence, excluded.first_sequence),
                             last_sequence = greatest(c.last_sequence, excluded.last_sequence)
                         """)

@@ -26,6 +26,15 @@ class MarketController {
     record MarketView(String market, String symbol, String baseAsset, String quoteAsset, String status,
                       String tickSize, String stepSize, String minQuantity, String maxQuantity, String minNotional,
                       String makerFeeRate, String takerFeeRate) {
+
+        static MarketView of(MarketRow row) {
+            ListedMarket market = row.listed();
+            return new MarketView(market.market(), market.symbol(), market.baseAsset(), market.quoteAsset(), row.status(),
+                    market.tickSize().toPlainString(), market.stepSize().toPlainString(),
+                    market.minQuantity().toPlainString(), market.maxQuantity().toPlainString(),
+                    market.minNotional().toPlainString(), market.makerFeeRate().toPlainString(),
+                    market.takerFeeRate().toPlainString());
+        }
     }
 
     record MarketsView(List<MarketView> markets) {
@@ -33,13 +42,13 @@ class MarketController {
 
     @GetMapping("/api/v1/markets")
     MarketsView markets() {
-        return new MarketsView(markets.findAllByOrderByMarketId().stream().map(MarketRow::view).toList());
+        return new MarketsView(markets.findAllByOrderByMarketId().stream().map(MarketView::of).toList());
     }
 
     @GetMapping("/api/v1/markets/{market}")
     MarketView market(@PathVariable String market) {
         String id = MarketId.of(market).value();
-        return markets.findById(id).map(MarketRow::view)
+        return markets.findById(id).map(MarketView::of)
                 .orElseThrow(() -> Markets.unknown(market));
     }
 }

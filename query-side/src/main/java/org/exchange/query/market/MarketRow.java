@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.exchange.api.market.MarketId;
 import org.hibernate.annotations.Immutable;
 
 import java.math.BigDecimal;
@@ -14,6 +13,8 @@ import java.math.BigDecimal;
 @Immutable
 @Table(name = "markets")
 class MarketRow {
+
+    static final String TRADING = "TRADING";
 
     @Id
     @Column(name = "market_id")
@@ -38,13 +39,13 @@ class MarketRow {
         return tickSize;
     }
 
-    MarketController.MarketView view() {
-        return new MarketController.MarketView(marketId, MarketId.of(marketId).symbol(), baseAsset, quoteAsset, status,
-                plain(tickSize), plain(stepSize), plain(minQuantity), plain(maxQuantity), plain(minNotional),
-                plain(makerFeeRate), plain(takerFeeRate));
+    /** {@code TRADING} or {@code HALTED}. */
+    String status() {
+        return status;
     }
 
-    private static String plain(BigDecimal value) {
-        return value.toPlainString();
+    ListedMarket listed() {
+        return new ListedMarket(marketId, baseAsset, quoteAsset, TRADING.equals(status), tickSize, stepSize, minQuantity,
+                maxQuantity, minNotional, makerFeeRate, takerFeeRate);
     }
 }

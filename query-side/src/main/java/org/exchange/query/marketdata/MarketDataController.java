@@ -5,9 +5,6 @@ import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.CandleInterval;
 import org.exchange.api.market.MarketId;
 import org.exchange.query.market.Markets;
-import org.exchange.query.marketdata.MarketDataReadModel.CandleView;
-import org.exchange.query.marketdata.MarketDataReadModel.TickerView;
-import org.exchange.query.marketdata.MarketDataReadModel.TradeView;
 import org.exchange.query.page.QueryParameters;
 import org.exchange.query.position.ReflectsProjection;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +36,39 @@ class MarketDataController {
         this.clock = Clock.systemUTC();
     }
 
+    record TradeView(String tradeId, String market, long sequence, String price, String quantity,
+                     String quoteQuantity, String takerSide, String executedAt) {
+
+        static TradeView of(MarketTrade trade) {
+            return new TradeView(trade.tradeId(), trade.market(), trade.sequence(), plain(trade.price()),
+                    plain(trade.quantity()), plain(trade.quoteQuantity()), trade.takerSide().name(),
+                    trade.executedAt().toString());
+        }
+    }
+
+    record CandleView(String openTime, String closeTime, String open, String high, String low, String close,
+                      String volume, String quoteVolume, long trades) {
+
+        static CandleView of(Candle candle) {
+            return new CandleView(candle.openTime().toString(), candle.closeTime().toString(), plain(candle.open()),
+                    plain(candle.high()), plain(candle.low()), plain(candle.close()), plain(candle.volume()),
+                    plain(candle.quoteVolume()), candle.trades());
+        }
+    }
+
+    /**
+     * @param open {@code null} (and so are high, low, last) when nothing traded in the window
+     */
+    record TickerView(String market, String openTime, String closeTime, String open, String high, String low,
+                      String last, String priceChange, String volume, String quoteVolume, long trades) {
+
+        static TickerView of(TickerStats stats) {
+            return new TickerView(stats.market(), stats.openTime().toString(), stats.closeTime().toString(),
+                    plain(stats.open()), plain(stats.high()), plain(stats.low()), plain(stats.last()),
+                    plain(stats.priceChange()), plain(stats.volume()), plain(stats.quoteVolume()), stats.trades());
+        }
+    }
+
     record RecentTradesView(String market, List<TradeView> trades) {
     }
 
@@ -48,12 +79,13 @@ class MarketDataController {
     @GetMapping("/api/v1/markets/{market}/trades")
     RecentTradesView trades(@PathVariable String market, @RequestParam(required = false) Integer limit) {
         String id = markets.existing(market);
-        return new RecentTradesView(id, marketData.recentTrades(id, QueryParameters.limit(limit, DEFAULT_TRADES, MAX_ROWS)));
+        return new RecentTradesView(id, marketData.latestTrades(id, null,
+                QueryParameters.limit(limit, DEFAULT_TRADES, MAX_ROWS)).stream().map(TradeView::of).toList());
     }
 
     @GetMapping("/api/v1/markets/{market}/ticker")
     TickerView ticker(@PathVariable String market) {
-        return marketData.ticker(markets.existing(market), clock.instant());
+        return TickerView.of(marketData.ticker(markets.existing(market), clock.instant()));
     }
 
     /**
@@ -76,6 +108,12 @@ class MarketDataController {
         Instant end = to == null ? clock.instant() : QueryParameters.instant("to", to);
         QueryParameters.ordered(start, end);
         return new CandlesView(id, candles.code(),
-                marketData.candles(id, candles, start, end, QueryParameters.limit(limit, DEFAULT_CANDLES, MAX_ROWS)));
+                marketData.candles(id, candles, start, end, QueryParameters.limit(limit, DEFAULT_CANDLES, MAX_ROWS))
+                        .stream().map(CandleView::of).toList());
+    }
+
+    /** A decimal in plain notation, exactly as the read model holds it; {@code null} stays {@code null}. */
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
     }
 }

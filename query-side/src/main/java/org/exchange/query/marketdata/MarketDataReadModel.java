@@ -1,9 +1,11 @@
 package org.exchange.query.marketdata;
 
 import org.exchange.api.market.CandleInterval;
+import org.exchange.api.order.OrderSide;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,19 +13,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.exchange.query.readmodel.Columns.instant;
-import static org.exchange.query.readmodel.Columns.plain;
 
 /**
  * Reads the public trade tape ({@code market_trades}) and candles that the projections service
- * writes. Candles are stored for 1m, 1h and 1d; every other interval is rolled up here from the
- * largest stored one that divides it (1s from the tape itself), with the buckets of
- * {@link CandleInterval}: open of the earliest part, close of the latest, extremes and sums of all.
+ * writes, for every API that shows them (the native one and the Binance-compatible one). Candles are
+ * stored for 1m, 1h and 1d; every other interval is rolled up here from the largest stored one that
+ * divides it (1s from the tape itself), with the buckets of {@link CandleInterval}: open of the
+ * earliest part, close of the latest, extremes and sums of all.
  */
 @Repository
-class MarketDataReadModel {
+public class MarketDataReadModel {
 
     private final JdbcClient jdbc;
 
@@ -31,38 +36,54 @@ class MarketDataReadModel {
         this.jdbc = jdbc;
     }
 
-    record TradeView(String tradeId, String market, long sequence, String price, String quantity,
-                     String quoteQuantity, String takerSide, String executedAt) {
-    }
-
-    record CandleView(String openTime, String closeTime, String open, String high, String low, String close,
-                      String volume, String quoteVolume, long trades) {
+    /**
+     * The market's latest trades, newest first.
+     *
+     * @param until only trades executed before it; {@code null}: all
+     */
+    public List<MarketTrade> latestTrades(String market, Instant until, int limit) {
+        return trades(market, null, null, until, limit, true);
     }
 
     /**
-     * @param open {@code null} (and so are high, low, last) when nothing traded in the window
+     * The market's first trades, oldest first, from {@code fromSequence} and {@code from} on (each
+     * {@code null}: no bound), executed before {@code until} ({@code null}: no bound).
      */
-    record TickerView(String market, String openTime, String closeTime, String open, String high, String low,
-                      String last, String priceChange, String volume, String quoteVolume, long trades) {
+    public List<MarketTrade> tradesFrom(String market, Long fromSequence, Instant from, Instant until, int limit) {
+        return trades(market, fromSequence, from, until, limit, false);
     }
 
-    /** The market's latest trades, newest first. */
-    List<TradeView> recentTrades(String market, int limit) {
+    private List<MarketTrade> trades(String market, Long fromSequence, Instant from, Instant until, int limit,
+                                     boolean newestFirst) {
+        List<String> where = new ArrayList<>(List.of("market_id = :market"));
+        Map<String, Object> parameters = new HashMap<>(Map.of("market", market, "limit", limit));
+        if (fromSequence != null) {
+            where.add("sequence >= :fromSequence");
+            parameters.put("fromSequence", fromSequence);
+        }
+        if (from != null) {
+            where.add("executed_at >= :from");
+            parameters.put("from", from.atOffset(ZoneOffset.UTC));
+        }
+        if (until != null) {
+            where.add("executed_at < :until");
+            parameters.put("until", until.atOffset(ZoneOffset.UTC));
+        }
         return jdbc.sql("""
                         select trade_id, market_id, sequence, price, quantity, quote_quantity, taker_side, executed_at
-                          from market_trades where market_id = :market
-                         order by sequence desc limit :limit""")
-                .param("market", market)
-                .param("limit", limit)
-                .query((rows, index) -> new TradeView(rows.getString("trade_id"), rows.getString("market_id"),
-                        rows.getLong("sequence"), plain(rows, "price"), plain(rows, "quantity"),
-                        plain(rows, "quote_quantity"), rows.getString("taker_side"),
-                        instant(rows, "executed_at").toString()))
+                          from market_trades where %s
+                         order by sequence %s limit :limit""".formatted(String.join(" and ", where),
+                        newestFirst ? "desc" : "asc"))
+                .paramSource(parameters)
+                .query((rows, index) -> new MarketTrade(rows.getString("trade_id"), rows.getString("market_id"),
+                        rows.getLong("sequence"), rows.getBigDecimal("price"), rows.getBigDecimal("quantity"),
+                        rows.getBigDecimal("quote_quantity"), OrderSide.valueOf(rows.getString("taker_side")),
+                        instant(rows, "executed_at")))
                 .list();
     }
 
     /** Statistics of the trades executed in {@code (now - 24h, now]}. */
-    TickerView ticker(String market, Instant now) {
+    public TickerStats ticker(String market, Instant now) {
         Instant since = now.minus(Duration.ofHours(24));
         return jdbc.sql("""
                         with window_trades as (
@@ -71,28 +92,42 @@ class MarketDataReadModel {
                         select (select price from window_trades order by sequence limit 1) as open,
                                (select price from window_trades order by sequence desc limit 1) as last,
                                max(price) as high, min(price) as low, coalesce(sum(quantity), 0) as volume,
-                               coalesce(sum(quote_quantity), 0) as quote_volume, count(*) as trades
+                               coalesce(sum(quote_quantity), 0) as quote_volume, count(*) as trades,
+                               (select price from market_trades where market_id = :market and executed_at <= :since
+                                 order by executed_at desc, sequence desc limit 1) as prev_close
                           from window_trades""")
                 .param("market", market)
                 .param("since", since.atOffset(ZoneOffset.UTC))
                 .param("now", now.atOffset(ZoneOffset.UTC))
-                .query((rows, index) -> {
-                    String open = plain(rows, "open");
-                    String last = plain(rows, "last");
-                    String change = open == null ? null
-                            : rows.getBigDecimal("last").subtract(rows.getBigDecimal("open")).toPlainString();
-                    return new TickerView(market, since.toString(), now.toString(), open, plain(rows, "high"),
-                            plain(rows, "low"), last, change, plain(rows, "volume"), plain(rows, "quote_volume"),
-                            rows.getLong("trades"));
-                })
+                .query((rows, index) -> new TickerStats(market, since, now, rows.getBigDecimal("open"),
+                        rows.getBigDecimal("high"), rows.getBigDecimal("low"), rows.getBigDecimal("last"),
+                        rows.getBigDecimal("volume"), rows.getBigDecimal("quote_volume"), rows.getLong("trades"),
+                        rows.getBigDecimal("prev_close")))
                 .single();
+    }
+
+    /** Base and quote volume of the trades executed at or after {@code since}; empty when there were none. */
+    public Optional<WindowVolume> volumeSince(String market, Instant since) {
+        WindowVolume sums = jdbc.sql("""
+                        select sum(quantity) as volume, sum(quote_quantity) as quote_volume, max(executed_at) as last_at
+                          from market_trades where market_id = :market and executed_at >= :since""")
+                .param("market", market)
+                .param("since", since.atOffset(ZoneOffset.UTC))
+                .query((rows, index) -> new WindowVolume(rows.getBigDecimal("volume"), rows.getBigDecimal("quote_volume"),
+                        rows.getObject("last_at") == null ? null : instant(rows, "last_at")))
+                .single();
+        return sums.volume() == null ? Optional.empty() : Optional.of(sums);
+    }
+
+    /** Base and quote volume traded in a window, and when its last trade was. */
+    public record WindowVolume(BigDecimal volume, BigDecimal quoteVolume, Instant lastTradeAt) {
     }
 
     /**
      * Up to {@code limit} candles, oldest first: the first ones from {@code from} on when it is given,
      * else the latest ones opening before {@code to}.
      */
-    List<CandleView> candles(String market, CandleInterval interval, Instant from, Instant to, int limit) {
+    public List<Candle> candles(String market, CandleInterval interval, Instant from, Instant to, int limit) {
         Source source = Source.of(interval);
         List<String> where = new ArrayList<>(List.of("market_id = :market", source.timeColumn() + " < :to"));
         if (from != null) {
@@ -104,7 +139,9 @@ class MarketDataReadModel {
         JdbcClient.StatementSpec query = jdbc.sql("""
                         select bucket, (array_agg(open order by part))[1] as open, max(high) as high, min(low) as low,
                                (array_agg(close order by part desc))[1] as close, sum(volume) as volume,
-                               sum(quote_volume) as quote_volume, sum(trades) as trades
+                               sum(quote_volume) as quote_volume, sum(trades) as trades,
+                               sum(taker_buy_volume) as taker_buy_volume,
+                               sum(taker_buy_quote_volume) as taker_buy_quote_volume
                           from (select %s as bucket, %s from %s where %s) parts
                          group by bucket
                          order by bucket %s
@@ -119,18 +156,19 @@ class MarketDataReadModel {
         if (source.stored() != null) {
             query = query.param("stored", source.stored().code());
         }
-        List<CandleView> candles = new ArrayList<>(query.query((rows, index) -> candle(rows, interval)).list());
+        List<Candle> candles = new ArrayList<>(query.query((rows, index) -> candle(rows, interval)).list());
         if (from == null) {
             Collections.reverse(candles);
         }
         return candles;
     }
 
-    private static CandleView candle(ResultSet rows, CandleInterval interval) throws SQLException {
+    private static Candle candle(ResultSet rows, CandleInterval interval) throws SQLException {
         Instant open = instant(rows, "bucket");
-        return new CandleView(open.toString(), interval.closeTime(open).toString(), plain(rows, "open"),
-                plain(rows, "high"), plain(rows, "low"), plain(rows, "close"), plain(rows, "volume"),
-                plain(rows, "quote_volume"), rows.getLong("trades"));
+        return new Candle(open, interval.closeTime(open), rows.getBigDecimal("open"), rows.getBigDecimal("high"),
+                rows.getBigDecimal("low"), rows.getBigDecimal("close"), rows.getBigDecimal("volume"),
+                rows.getBigDecimal("quote_volume"), rows.getLong("trades"), rows.getBigDecimal("taker_buy_volume"),
+                rows.getBigDecimal("taker_buy_quote_volume"));
     }
 
     /** SQL for the open time of the {@code interval} bucket holding {@code column} (UTC). */
@@ -153,7 +191,9 @@ class MarketDataReadModel {
             return switch (interval) {
                 case ONE_SECOND -> new Source("market_trades", null, "executed_at", """
                         sequence as part, price as open, price as high, price as low, price as close,
-                        quantity as volume, quote_quantity as quote_volume, 1 as trades""");
+                        quantity as volume, quote_quantity as quote_volume, 1 as trades,
+                        case when taker_side = 'BUY' then quantity else 0 end as taker_buy_volume,
+                        case when taker_side = 'BUY' then quote_quantity else 0 end as taker_buy_quote_volume""");
                 case ONE_MINUTE, THREE_MINUTES, FIVE_MINUTES, FIFTEEN_MINUTES, THIRTY_MINUTES -> stored(CandleInterval.ONE_MINUTE);
                 case ONE_HOUR, TWO_HOURS, FOUR_HOURS, SIX_HOURS, EIGHT_HOURS, TWELVE_HOURS -> stored(CandleInterval.ONE_HOUR);
                 case ONE_DAY, THREE_DAYS, ONE_WEEK, ONE_MONTH -> stored(CandleInterval.ONE_DAY);
@@ -162,7 +202,8 @@ class MarketDataReadModel {
 
         private static Source stored(CandleInterval stored) {
             return new Source("candles", stored, "open_time",
-                    "open_time as part, open, high, low, close, volume, quote_volume, trades");
+                    "open_time as part, open, high, low, close, volume, quote_volume, trades, taker_buy_volume, "
+                            + "taker_buy_quote_volume");
         }
     }
 }

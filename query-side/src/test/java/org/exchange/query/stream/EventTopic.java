@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * A test's own event topic on the real Kafka, written the way the command side's publisher writes
  * {@code exchange.events}: Axon's message format, keyed by aggregate id, 6 partitions.
  */
-final class EventTopic implements AutoCloseable {
+public final class EventTopic implements AutoCloseable {
 
     private final String name;
     private final DefaultKafkaMessageConverter converter = DefaultKafkaMessageConverter.builder()
@@ -30,7 +30,7 @@ final class EventTopic implements AutoCloseable {
             .build();
     private final KafkaProducer<String, byte[]> producer;
 
-    EventTopic(String bootstrapServers, String name) {
+    public EventTopic(String bootstrapServers, String name) {
         this.name = name;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000))) {
@@ -44,12 +44,12 @@ final class EventTopic implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Publishes an event of an aggregate at a sequence number and timestamp, and waits for the broker. */
-    void publish(String aggregateType, String aggregateId, long sequence, Instant timestamp, Object payload) {
+    public void publish(String aggregateType, String aggregateId, long sequence, Instant timestamp, Object payload) {
         try {
             producer.send(converter.createKafkaMessage(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence,
                     new GenericMessage<>(payload), timestamp), name)).get(10, TimeUnit.SECONDS);

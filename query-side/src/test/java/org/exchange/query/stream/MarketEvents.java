@@ -29,7 +29,7 @@ import java.util.Map;
  * One market's events as the command side's {@code Market} records them, numbered like the
  * aggregate numbers them, put on a test's topic.
  */
-final class MarketEvents {
+public final class MarketEvents {
 
     private final EventTopic topic;
     private final MarketId market;
@@ -39,35 +39,35 @@ final class MarketEvents {
     private long engineIds;
     private Instant clock = Instant.parse("2026-11-21T10:00:00Z");
 
-    MarketEvents(EventTopic topic, String market) {
+    public MarketEvents(EventTopic topic, String market) {
         this.topic = topic;
         this.market = MarketId.of(market);
     }
 
-    long sequence() {
+    public long sequence() {
         return sequence;
     }
 
     /** Timestamps of the following events. */
-    MarketEvents at(Instant timestamp) {
+    public MarketEvents at(Instant timestamp) {
         this.clock = timestamp;
         return this;
     }
 
-    MarketEvents open() {
+    public MarketEvents open() {
         return publish(new MarketOpenedEvent(market, new MarketSpec(market.base(), market.quote(), new BigDecimal("0.01"),
                 new BigDecimal("0.001"), new BigDecimal("0.001"), new BigDecimal("100"), new BigDecimal("1"),
                 new BigDecimal("0.001"), new BigDecimal("0.002"))));
     }
 
     /** A limit order that rests whole: accepted, then rested. */
-    OrderId rest(String account, OrderSide side, String price, String quantity) {
+    public OrderId rest(String account, OrderSide side, String price, String quantity) {
         OrderId order = accept(account, side, price, quantity);
         publish(new OrderRestedEvent(market, order, AccountId.of(account), new BigDecimal(price), new BigDecimal(quantity)));
         return order;
     }
 
-    OrderId accept(String account, OrderSide side, String price, String quantity) {
+    public OrderId accept(String account, OrderSide side, String price, String quantity) {
         OrderId order = OrderId.random();
         sides.put(order, side);
         publish(new OrderAcceptedByBookEvent(market, order, AccountId.of(account), new OrderTerms(market, side, OrderType.LIMIT,
@@ -76,7 +76,7 @@ final class MarketEvents {
         return order;
     }
 
-    MarketEvents trade(OrderId maker, OrderId taker, String price, String quantity) {
+    public MarketEvents trade(OrderId maker, OrderId taker, String price, String quantity) {
         BigDecimal p = new BigDecimal(price);
         BigDecimal q = new BigDecimal(quantity);
         trades++;
@@ -85,12 +85,12 @@ final class MarketEvents {
                 Asset.of(market.quote().code())));
     }
 
-    MarketEvents left(OrderId order, OrderStatus outcome) {
+    public MarketEvents left(OrderId order, OrderStatus outcome) {
         return publish(new OrderLeftBookEvent(market, order, AccountId.of("someone"), outcome, null, BigDecimal.ZERO));
     }
 
     /** Two events that do not touch the book. */
-    MarketEvents haltAndResume() {
+    public MarketEvents haltAndResume() {
         publish(new MarketHaltedEvent(market, "test"));
         return publish(new MarketResumedEvent(market));
     }

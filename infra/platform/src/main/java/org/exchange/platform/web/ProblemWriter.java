@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.exchange.api.common.ErrorCode;
+import org.exchange.platform.binance.BinanceError;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -14,7 +15,9 @@ import java.util.Map;
 
 /**
  * Writes a problem straight to the servlet response, for refusals that happen in filters
- * (authentication, authorisation) before any controller or advice is involved.
+ * (authentication, authorisation, rate limits) before any controller or advice is involved. On the
+ * Binance-compatible paths ({@code /api/v3/…}) the refusal is written as Binance writes it
+ * ({@link BinanceError}): its clients do not read problem documents.
  */
 public final class ProblemWriter {
 
@@ -22,6 +25,13 @@ public final class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
             throws IOException {
+        if (BinanceError.applies(request)) {
+            BinanceError error = BinanceError.of(code, detail);
+            response.setStatus(error.httpStatus());
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), error.body());
+            return;
+        }
         ProblemDetail problem = Problems.of(code, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         Map<String, Object> body = new LinkedHashMap<>();

@@ -35,14 +35,10 @@ class DepthController {
     @GetMapping("/api/v1/markets/{market}/depth")
     DepthView depth(@PathVariable String market, @RequestParam(required = false) Integer limit) {
         int levels = QueryParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        String id = MarketId.of(market).value();
-        if (!markets.ready()) {
-            throw new ExchangeException(ErrorCode.SERVICE_UNAVAILABLE, "order books are still being built from the event history");
-        }
-        LiveMarket.Depth depth = markets.depth(id, levels)
+        BookDepth depth = markets.depth(MarketId.of(market).value(), levels)
                 .orElseThrow(() -> new ExchangeException(ErrorCode.UNKNOWN_MARKET, "no market " + market));
         return new DepthView(depth.market(), depth.sequence(),
-                depth.bids().stream().map(OrderBook.Level::pair).toList(),
-                depth.asks().stream().map(OrderBook.Level::pair).toList());
+                depth.bids().stream().map(BookDepth.Level::pair).toList(),
+                depth.asks().stream().map(BookDepth.Level::pair).toList());
     }
 }

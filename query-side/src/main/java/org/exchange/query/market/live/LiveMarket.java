@@ -37,9 +37,6 @@ final class LiveMarket {
         this.published = openedAt;
     }
 
-    record Depth(String market, long sequence, List<OrderBook.Level> bids, List<OrderBook.Level> asks) {
-    }
-
     /** What applying one event produced for the streams. */
     record Applied(TradeExecutedEvent trade, TickerWindow.Stats ticker, List<CurrentCandles.Candle> candles) {
         static final Applied NOTHING = new Applied(null, null, List.of());
@@ -90,8 +87,8 @@ final class LiveMarket {
         };
     }
 
-    synchronized Depth depth(int limit) {
-        return new Depth(market, sequence, book.bids(limit), book.asks(limit));
+    synchronized BookDepth depth(int limit) {
+        return new BookDepth(market, sequence, book.bids(limit), book.asks(limit));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.exchange.query.market.live;
 
+import org.exchange.api.common.ErrorCode;
+import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.MarketOpenedEvent;
 import org.exchange.api.market.OrderAcceptedByBookEvent;
 import org.exchange.api.market.OrderLeftBookEvent;
@@ -112,7 +114,16 @@ public class LiveMarkets implements LiveEventListener, MarketDirectory, SmartLif
         return markets.containsKey(market);
     }
 
-    Optional<LiveMarket.Depth> depth(String market, int limit) {
+    /**
+     * The best {@code limit} levels of each side of the market's book; empty for a market never opened.
+     *
+     * @throws ExchangeException {@code SERVICE_UNAVAILABLE} while the books are still being built from
+     *                           the event history (they would show an old book)
+     */
+    public Optional<BookDepth> depth(String market, int limit) {
+        if (!live) {
+            throw new ExchangeException(ErrorCode.SERVICE_UNAVAILABLE, "order books are still being built from the event history");
+        }
         LiveMarket state = markets.get(market);
         return state == null ? Optional.empty() : Optional.of(state.depth(limit));
     }

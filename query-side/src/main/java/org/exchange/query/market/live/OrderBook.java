@@ -1,6 +1,7 @@
 package org.exchange.query.market.live;
 
 import org.exchange.api.order.OrderSide;
+import org.exchange.query.market.live.BookDepth.Level;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -46,13 +47,6 @@ final class OrderBook {
             this.side = side;
             this.price = price;
             this.quantity = quantity;
-        }
-    }
-
-    /** A price level: price and total quantity as plain decimal strings. */
-    record Level(String price, String quantity) {
-        List<String> pair() {
-            return List.of(price, quantity);
         }
     }
 
@@ -134,7 +128,7 @@ final class OrderBook {
             if (levels.size() == limit) {
                 break;
             }
-            levels.add(new Level(level.getKey().toPlainString(), level.getValue().toPlainString()));
+            levels.add(new Level(level.getKey(), level.getValue()));
         }
         return levels;
     }
