@@ -63,6 +63,7 @@ public record BinanceError(int httpStatus, int code, String msg) {
             case INSUFFICIENT_FUNDS -> new BinanceError(400, -2010, "Account has insufficient balance for requested action.");
             case MARKET_HALTED -> new BinanceError(400, -2010, "Market is closed.");
             case WOULD_TAKE -> new BinanceError(400, -2010, "Order would immediately match and take.");
+            case TOO_MANY_OPEN_ORDERS -> new BinanceError(400, -2010, "Account has too many open orders.");
             case ORDER_NOT_FOUND -> new BinanceError(400, -2013, "Order does not exist.");
             case ALREADY_CLOSED -> new BinanceError(400, -2011, "Unknown order sent.");
             case UNAUTHENTICATED -> new BinanceError(401, -1002, "You are not authorized to execute this request.");
