@@ -53,7 +53,11 @@ public enum ErrorCode {
     /** A read asked to wait for an event-store position that was not reflected in time. */
     POSITION_NOT_REACHED(503),
     /** A stream channel name that is not one of the streams offered. */
-    UNKNOWN_CHANNEL(400);
+    UNKNOWN_CHANNEL(400),
+    /** The request line (path and query) is longer than the server accepts. */
+    URI_TOO_LONG(414),
+    /** The request's headers (one of them, or all together) are larger than the server accepts. */
+    HEADERS_TOO_LARGE(431);
 
     private final int httpStatus;
 

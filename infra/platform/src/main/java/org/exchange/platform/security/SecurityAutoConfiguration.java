@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.util.Collection;
 
@@ -50,6 +51,16 @@ public class SecurityAutoConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience));
         return decoder;
+    }
+
+    /**
+     * URLs Spring Security's firewall refuses ({@code ;jsessionid=}, {@code /../}, encoded slashes or
+     * control characters Tomcat let through): a 400 problem instead of an exception for the container.
+     */
+    @Bean
+    RequestRejectedHandler rejectedUrls(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(request, response, ErrorCode.MALFORMED_REQUEST,
+                "the request URL is not allowed (path parameters, dot segments or encoded separators)");
     }
 
     @Bean

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Writes a problem straight to the servlet response, for refusals that happen in filters
- * (authentication, authorisation) before any controller or advice is involved.
+ * (authentication, authorisation, body size, rejected URLs) before any controller or advice is involved.
  */
 public final class ProblemWriter {
 
@@ -23,16 +23,24 @@ public final class ProblemWriter {
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
             throws IOException {
         ProblemDetail problem = Problems.of(code, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body(problem, Problems.instance(request.getRequestURI())));
+    }
+
+    /** The problem as the JSON object Spring MVC would write for it. */
+    static Map<String, Object> body(ProblemDetail problem, URI instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("instance", problem.getInstance().toString());
-        body.putAll(problem.getProperties());
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        if (instance != null) {
+            body.put("instance", instance.toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
     }
 }
