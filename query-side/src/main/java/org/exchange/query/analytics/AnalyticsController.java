@@ -85,8 +85,10 @@ class AnalyticsController {
     }
 
     /** OpenSearch's JSON as it answered (hits, aggregations), for one of the analytics indices. */
-    @PostMapping(path = "/api/v1/analytics/search", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> search(@RequestBody(required = false) String body) throws JsonProcessingException {
+    @PostMapping(path = "/api/v1/analytics/search", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> search(@RequestBody(required = false) byte[] body) throws JsonProcessingException {
+        // bytes, not a String: Spring would decode invalid UTF-8 to U+FFFD; the search refuses it instead
         // Jackson 2's tree (OpenSearch's side) is not Boot 4's Jackson 3: answer the text
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(AnalyticsSearchClient.JSON.writeValueAsString(search.run(body)));
