@@ -19,7 +19,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Problem details for every service with a web API, and the rules every such API applies to what it
- * is sent: strict JSON ({@link StrictJson}), a bounded body ({@link RequestBodyLimitFilter}), and
+ * is sent: strict JSON ({@link StrictJson}), a bounded body ({@link RequestBodyLimitFilter}), a query
+ * string that parses ({@link QueryStringFilter}), and
  * problem documents also where Spring MVC is not involved: the container's error page
  * ({@link ProblemErrorController}) and Tomcat's own refusals ({@link ProblemReportValve}).
  */
@@ -49,6 +50,13 @@ public class WebAutoConfiguration {
                 new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), problems));
         // before Spring Security: a body too large is refused before anyone looks at the token
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<QueryStringFilter> queryStringFilter(ProblemWriter problems) {
+        FilterRegistrationBean<QueryStringFilter> registration = new FilterRegistrationBean<>(new QueryStringFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
         return registration;
     }
 
