@@ -74,7 +74,8 @@ class MarketAdminController {
         return new MarketResponse(market.value(), status);
     }
 
-    @PostMapping("/{market}/halt")
+    // consumes: a body, if any, is JSON (without it, "Content-Type: */*" failed inside Spring as a 500)
+    @PostMapping(path = "/{market}/halt", consumes = MediaType.APPLICATION_JSON_VALUE)
     MarketResponse halt(@PathVariable String market, @RequestBody(required = false) HaltRequest request) {
         String reason = request == null || request.reason() == null ? "halted by an administrator"
                 : TextFields.text("reason", request.reason(), MAX_REASON_LENGTH);
@@ -83,7 +84,7 @@ class MarketAdminController {
         return new MarketResponse(id.value(), "HALTED");
     }
 
-    @PostMapping("/{market}/resume")
+    @PostMapping(path = "/{market}/resume", consumes = MediaType.APPLICATION_JSON_VALUE)
     MarketResponse resume(@PathVariable String market, @RequestBody(required = false) ResumeRequest request) {
         MarketId id = MarketId.of(market);
         send(new ResumeMarketCommand(id), id);

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code server.max-http-request-header-size}, a malformed request line. Tomcat reports "request
  * header is too large" as a 400 for both the request line and the headers; this answers
  * {@code 414 URI_TOO_LONG} when the request line never got parsed, {@code 431 HEADERS_TOO_LARGE}
- * otherwise, and for more header fields than the connector allows. Nothing of the exception is shown.
+ * otherwise, and for more header fields than the connector allows. Tomcat's 501 (an unknown transfer
+ * coding) and 505 (an HTTP version it does not speak) become {@code 400 MALFORMED_REQUEST}: bad input
+ * is a 4xx everywhere in this API. Nothing of the exception is shown.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -55,9 +57,18 @@ public class ProblemReportValve extends ErrorReportValve {
             status = 431;
             response.setStatus(status);
         }
+        String detail = null;
+        if (status == 501 || status == 505) {
+            // Tomcat's answers to a transfer coding or an HTTP version it does not speak: the request is
+            // what is wrong, and a refused request is a 4xx here
+            detail = status == 501 ? "the request uses a transfer coding this server does not accept"
+                    : "the request uses an HTTP version this server does not accept";
+            status = 400;
+            response.setStatus(status);
+        }
         ErrorCode code = ErrorStatuses.codeFor(status);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status),
-                ErrorStatuses.detailFor(status, code));
+                detail != null ? detail : ErrorStatuses.detailFor(status, code));
         problem.setProperty(Problems.CODE, code.name());
         URI instance = target != null && target.chars().allMatch(c -> c > 0x20 && c < 0x7f)
                 ? Problems.instance(target) : null;
