@@ -1,6 +1,7 @@
 package org.exchange.query.analytics;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -95,8 +96,11 @@ class AnalystSearch {
             throw new ExchangeException(ErrorCode.MALFORMED_REQUEST, "the body is nested deeper than "
                     + MAX_PARSER_DEPTH + " levels, or holds a number, string or name longer than allowed");
         } catch (JsonProcessingException malformed) {
-            throw new ExchangeException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: "
-                    + malformed.getOriginalMessage());
+            // Jackson's own message can name its classes ("bound as `com.fasterxml…JsonNode`"): say where, not what
+            JsonLocation at = malformed.getLocation();
+            throw new ExchangeException(ErrorCode.MALFORMED_REQUEST, at == null || at.getLineNr() < 1
+                    ? "the body is not valid JSON"
+                    : "the body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         } catch (IOException unreadable) {
             throw new ExchangeException(ErrorCode.MALFORMED_REQUEST, "the body is not UTF-8 JSON");
         }
