@@ -49,6 +49,7 @@ public class ProblemReportValve extends ErrorReportValve {
             return;
         }
         String target = request.getCoyoteRequest().requestURI().toString();
+        int refused = status;
         if (status == 400 && failure != null && HEADER_TOO_LARGE.equals(failure.getMessage())) {
             // the request target is set once the request line is read to its end
             status = target == null || target.isEmpty() ? 414 : 431;
@@ -65,6 +66,12 @@ public class ProblemReportValve extends ErrorReportValve {
                     : "the request uses an HTTP version this server does not accept";
             status = 400;
             response.setStatus(status);
+        }
+        if (status != refused) {
+            // Tomcat closes the connection after refusing a request it could not parse, but announces it
+            // only for the statuses it chose itself (400, 501, 505…): say so for ours, or a proxy keeping
+            // the connection alive sends the next request into a closed socket (nginx: a 502)
+            response.setHeader("Connection", "close");
         }
         ErrorCode code = ErrorStatuses.codeFor(status);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status),
