@@ -72,8 +72,9 @@ public final class RawHttp {
 
     private static Answer parse(byte[] raw) {
         int headEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
-        if (headEnd < 0) {
-            throw new IllegalStateException("not an HTTP answer: " + new String(raw, StandardCharsets.ISO_8859_1));
+        if (headEnd < 0 || !new String(raw, 0, Math.min(raw.length, 5), StandardCharsets.ISO_8859_1).equals("HTTP/")) {
+            // an HTTP/0.9 answer (nginx gives one to a request line without a version): a body, no status
+            return new Answer(0, Map.of(), new String(raw, StandardCharsets.UTF_8));
         }
         String[] head = new String(raw, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(head[0].split(" ")[1]);
