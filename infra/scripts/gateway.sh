@@ -5,15 +5,34 @@
 GATEWAY_PORT=8000
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
 GATEWAY_CONF="$CONF/gateway"
+# Browser origins allowed to call /api/ (CORS), separated by spaces or commas; "none" for no CORS at all.
+GATEWAY_CORS_ORIGINS_DEFAULT="http://localhost:3000 http://127.0.0.1:3000"
 
 gateway_health() {
   [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$GATEWAY_URL/realms/exchange") == 200 ]]
+}
+
+# Writes the CORS allow-list as lines of an nginx map ("<origin>" $http_origin;) from
+# EXCHANGE_CORS_ORIGINS. An origin is a scheme, a host and maybe a port, exactly as a browser sends it
+# in the Origin header: no path, no trailing slash, no wildcard.
+gateway_cors_origins() {
+  local origins=${EXCHANGE_CORS_ORIGINS-$GATEWAY_CORS_ORIGINS_DEFAULT} origin map="$GATEWAY_CONF/cors-origins.map"
+  local -a list
+  : >"$map"
+  [[ $origins == none ]] && return 0
+  IFS=', ' read -r -a list <<<"$origins"
+  for origin in "${list[@]}"; do
+    [[ $origin =~ ^https?://([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$ ]] ||
+      die "EXCHANGE_CORS_ORIGINS: '$origin' is not an origin such as https://app.example.com or http://localhost:3000"
+    printf '"%s" $http_origin;\n' "$origin" >>"$map"
+  done
 }
 
 gateway_prepare() {
   ensure_package nginx nginx
   local user_directive="" nginx_bin
   mkdir -p "$GATEWAY_CONF"/temp/{client_body,proxy,fastcgi,uwsgi,scgi}
+  gateway_cors_origins
   if is_root; then
     user_directive="user $SERVICE_USER $SERVICE_USER;"
     chown -R "$SERVICE_USER:$SERVICE_USER" "$GATEWAY_CONF/temp"

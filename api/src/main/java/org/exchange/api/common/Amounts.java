@@ -33,12 +33,20 @@ public final class Amounts {
         return value.setScale(maxScale);
     }
 
-    /** Any decimal in plain notation, as written (no rounding, any sign). */
+    /**
+     * Any decimal in plain notation, as written (no rounding, any sign). A minus sign on zero
+     * ({@code "-0"}, {@code "-0.00"}) is refused: it is not a number anyone means, and a negative
+     * zero would slip past every "must not be negative" check as zero.
+     */
     public static BigDecimal parse(String field, String text) {
         if (text == null || !PLAIN_DECIMAL.matcher(text).matches()) {
             throw new ExchangeException(ErrorCode.MALFORMED_AMOUNT,
                     field + " must be a decimal string such as \"10.25\"");
         }
-        return new BigDecimal(text);
+        BigDecimal value = new BigDecimal(text);
+        if (value.signum() == 0 && text.charAt(0) == '-') {
+            throw new ExchangeException(ErrorCode.MALFORMED_AMOUNT, field + " must not be a negative zero");
+        }
+        return value;
     }
 }

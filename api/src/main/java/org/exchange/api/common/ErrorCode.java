@@ -74,7 +74,11 @@ public enum ErrorCode {
      * The account already has as many open orders as it may ({@code exchange.limits.max-open-orders});
      * the new order is rejected. A state of the account, not a request rate: 409, not 429.
      */
-    TOO_MANY_OPEN_ORDERS(409);
+    TOO_MANY_OPEN_ORDERS(409),
+    /** The request line (path and query) is longer than the server accepts. */
+    URI_TOO_LONG(414),
+    /** The request's headers (one of them, or all together) are larger than the server accepts. */
+    HEADERS_TOO_LARGE(431);
 
     private final int httpStatus;
 

@@ -17,7 +17,7 @@ class AmountsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " 1", "1 ", "1e3", "1E-2", "+1", "0x10", "1,5", "NaN", "Infinity", "1.", ".5",
-            "123456789012345678901", "1.1234567890123456789", "\u0661"})
+            "123456789012345678901", "1.1234567890123456789", "\u0661", "-0", "-0.00", "-00.0"})
     void refusesAnythingButPlainDecimalNotation(String text) {
         assertThatThrownBy(() -> Amounts.positive("amount", text, 8))
                 .isInstanceOfSatisfying(ExchangeException.class,

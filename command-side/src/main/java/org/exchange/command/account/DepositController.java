@@ -9,6 +9,7 @@ import org.exchange.api.common.Amounts;
 import org.exchange.api.common.Asset;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.api.common.TextFields;
 import org.exchange.command.eventstore.WrittenPositions;
 import org.exchange.command.identity.IdentityDirectory;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 class DepositController {
 
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    private static final int MAX_USER_LENGTH = 255;
 
     private final CommandGateway commands;
     private final AssetCatalog assets;
@@ -58,7 +60,8 @@ class DepositController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('admin')")
     ResponseEntity<DepositResponse> deposit(@RequestBody DepositRequest request) {
-        String user = required("user", request.user());
+        // checked before it is looked up: Keycloak must never see control characters or a lone surrogate
+        String user = TextFields.word("user", request.user(), MAX_USER_LENGTH);
         Asset asset = assets.asset(required("asset", request.asset()));
         BigDecimal amount = Amounts.positive("amount", request.amount(), assets.scaleOf(asset.code()));
         DepositId depositId = depositId(request.depositId());
@@ -79,9 +82,6 @@ class DepositController {
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ExchangeException(ErrorCode.VALIDATION_FAILED, field + " is required");
-        }
-        if (value.length() > 255) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, field + " is longer than 255 characters");
         }
         return value;
     }

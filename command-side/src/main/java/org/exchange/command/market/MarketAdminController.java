@@ -5,6 +5,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.exchange.api.common.Amounts;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.api.common.TextFields;
 import org.exchange.api.market.HaltMarketCommand;
 import org.exchange.api.market.MarketId;
 import org.exchange.api.market.MarketSpec;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 class MarketAdminController {
 
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    private static final int MAX_REASON_LENGTH = 500;
 
     private final CommandGateway commands;
     private final AssetCatalog assets;
@@ -52,6 +54,10 @@ class MarketAdminController {
     record HaltRequest(String reason) {
     }
 
+    /** Resuming takes no parameters: the body, if any, is an empty object ({@code {}}). */
+    record ResumeRequest() {
+    }
+
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     MarketResponse open(@RequestBody OpenMarketRequest request) {
@@ -68,19 +74,18 @@ class MarketAdminController {
         return new MarketResponse(market.value(), status);
     }
 
-    @PostMapping("/{market}/halt")
+    // consumes: a body, if any, is JSON (without it, "Content-Type: */*" failed inside Spring as a 500)
+    @PostMapping(path = "/{market}/halt", consumes = MediaType.APPLICATION_JSON_VALUE)
     MarketResponse halt(@PathVariable String market, @RequestBody(required = false) HaltRequest request) {
-        String reason = request == null || request.reason() == null ? "halted by an administrator" : request.reason();
-        if (reason.length() > 500) {
-            throw new ExchangeException(ErrorCode.VALIDATION_FAILED, "reason is longer than 500 characters");
-        }
+        String reason = request == null || request.reason() == null ? "halted by an administrator"
+                : TextFields.text("reason", request.reason(), MAX_REASON_LENGTH);
         MarketId id = MarketId.of(market);
         send(new HaltMarketCommand(id, reason), id);
         return new MarketResponse(id.value(), "HALTED");
     }
 
-    @PostMapping("/{market}/resume")
-    MarketResponse resume(@PathVariable String market) {
+    @PostMapping(path = "/{market}/resume", consumes = MediaType.APPLICATION_JSON_VALUE)
+    MarketResponse resume(@PathVariable String market, @RequestBody(required = false) ResumeRequest request) {
         MarketId id = MarketId.of(market);
         send(new ResumeMarketCommand(id), id);
         return new MarketResponse(id.value(), "TRADING");

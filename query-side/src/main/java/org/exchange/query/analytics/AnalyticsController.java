@@ -10,12 +10,14 @@ import org.exchange.query.analytics.TradeAnalytics.ActiveAccount;
 import org.exchange.query.analytics.TradeAnalytics.FeeRevenue;
 import org.exchange.query.analytics.TradeAnalytics.Period;
 import org.exchange.query.analytics.TradeAnalytics.VolumeBucket;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -85,11 +87,26 @@ class AnalyticsController {
     }
 
     /** OpenSearch's JSON as it answered (hits, aggregations), for one of the analytics indices. */
-    @PostMapping(path = "/api/v1/analytics/search", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> search(@RequestBody(required = false) String body) throws JsonProcessingException {
+    @PostMapping(path = "/api/v1/analytics/search", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> search(@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) MediaType type,
+                                  @RequestBody(required = false) byte[] body) throws JsonProcessingException {
+        // bytes, not a String: Spring would decode invalid UTF-8 to U+FFFD; the search refuses it instead,
+        // and reads nothing but UTF-8 (RFC 8259)
+        if (type != null && type.getParameter("charset") != null && !isUtf8(type.getParameter("charset"))) {
+            throw new ExchangeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the search body must be JSON in UTF-8");
+        }
         // Jackson 2's tree (OpenSearch's side) is not Boot 4's Jackson 3: answer the text
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(AnalyticsSearchClient.JSON.writeValueAsString(search.run(body)));
+    }
+
+    private static boolean isUtf8(String charset) {
+        try {
+            return java.nio.charset.Charset.forName(charset.replace("\"", "")).equals(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     private static String required(String name, String value) {

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Runs a search body on one analytics alias, with the server-side time limit, and turns OpenSearch's
@@ -28,6 +29,7 @@ class AnalyticsSearchClient {
 
     private static final Logger log = LoggerFactory.getLogger(AnalyticsSearchClient.class);
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern JAVA_CLASS = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*|\\bat [a-z]\\w*\\.");
 
     private final OpenSearchClient client;
     private final AnalyticsIndices indices;
@@ -73,6 +75,8 @@ class AnalyticsSearchClient {
             log.warn("OpenSearch failed an analytics search ({}): {}", status, answer);
             return new ExchangeException(ErrorCode.SERVICE_UNAVAILABLE, "the analytics store failed the query");
         }
-        return new ExchangeException(ErrorCode.VALIDATION_FAILED, "OpenSearch refused the query: " + type + ": " + reason);
+        // OpenSearch's reasons sometimes name its Java classes (a failed cast): those are not for the caller
+        String said = JAVA_CLASS.matcher(reason).find() ? type : type + ": " + reason;
+        return new ExchangeException(ErrorCode.VALIDATION_FAILED, "OpenSearch refused the query: " + said);
     }
 }

@@ -238,6 +238,12 @@ class AnalyticsApiIT {
         refused.put("script fields", "{\"index\":\"trades\",\"script_fields\":{\"x\":{\"script\":\"1\"}}}");
         refused.put("terms lookup", "{\"index\":\"trades\",\"query\":{\"terms\":{\"market\":{\"index\":\"exchange-orders\",\"id\":\"1\",\"path\":\"x\"}}}}");
         refused.put("_index filter", "{\"index\":\"trades\",\"query\":{\"term\":{\"_index\":\"exchange-ledger\"}}}");
+        // a base64-wrapped query would carry a script past the check; scripts under other names
+        refused.put("wrapper query", "{\"index\":\"trades\",\"query\":{\"wrapper\":{\"query\":\""
+                + java.util.Base64.getEncoder().encodeToString("{\"script\":{\"script\":\"true\"}}".getBytes()) + "\"}}}");
+        refused.put("terms_set script", "{\"index\":\"trades\",\"query\":{\"terms_set\":{\"market\":{\"terms\":[\"x\"],"
+                + "\"minimum_should_match_script\":{\"source\":\"1\"}}}}}");
+        refused.put("script sort", "{\"index\":\"trades\",\"sort\":{\"_script\":{\"type\":\"number\",\"order\":\"asc\"}}}");
         refused.forEach((what, body) -> {
             Response answer = api().post("/api/v1/analytics/search", analystToken, body);
             assertThat(answer.status()).as(what).isEqualTo(400);

@@ -76,6 +76,7 @@ public record BinanceError(int httpStatus, int code, String msg) {
             case NOT_FOUND, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE ->
                     new BinanceError(code.httpStatus(), -1020, "This operation is not supported.");
             case PAYLOAD_TOO_LARGE -> new BinanceError(413, -1101, "Too many parameters sent for this endpoint.");
+            case URI_TOO_LONG, HEADERS_TOO_LARGE -> new BinanceError(code.httpStatus(), -1102, detail);
             case SERVICE_UNAVAILABLE -> unavailable();
             case SUBMISSION_TIMEOUT, POSITION_NOT_REACHED -> new BinanceError(503, -1007,
                     "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");

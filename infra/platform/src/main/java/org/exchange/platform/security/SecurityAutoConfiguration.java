@@ -19,6 +19,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.util.Collection;
 
@@ -42,6 +43,16 @@ public class SecurityAutoConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
         decoder.setJwtValidator(AccessTokenRules.of(properties));
         return decoder;
+    }
+
+    /**
+     * URLs Spring Security's firewall refuses ({@code ;jsessionid=}, {@code /../}, encoded slashes or
+     * control characters Tomcat let through): a 400 problem instead of an exception for the container.
+     */
+    @Bean
+    RequestRejectedHandler rejectedUrls(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(request, response, ErrorCode.MALFORMED_REQUEST,
+                "the request URL is not allowed (path parameters, dot segments or encoded separators)");
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.exchange.platform.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
 import org.slf4j.Logger;
@@ -54,6 +55,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, "the database cannot be reached right now; retry"));
     }
 
+    /**
+     * Tomcat parses the query string when a parameter is first asked for: a bad percent-encoding
+     * ({@code ?market=%zz}) or too many parameters surface here, not as a 400 of the container.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException invalid) {
+        return problem(ErrorCode.MALFORMED_REQUEST,
+                "the query string is not valid (percent-encoding or too many parameters)");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         ExchangeException refusal = ExchangeFailures.refusalIn(failure);
@@ -79,18 +90,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         ErrorCode code = codeFor(failure, status);
+        if (code == ErrorCode.PAYLOAD_TOO_LARGE) {
+            return ResponseEntity.status(code.httpStatus()).body(Problems.of(code, RequestBodyLimitFilter.detail(failure)));
+        }
+        if (code == ErrorCode.INTERNAL_ERROR) {
+            log.error("request failed unexpectedly", failure);
+        }
         String detail = switch (code) {
             case MALFORMED_REQUEST -> "the request body is not valid JSON of the expected shape";
             case INTERNAL_ERROR -> "the request could not be completed; it has been logged";
             default -> body instanceof ProblemDetail given && given.getDetail() != null
                     ? given.getDetail() : HttpStatus.valueOf(status.value()).getReasonPhrase();
         };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, Problems.safeDetail(detail));
         problem.setProperty(Problems.CODE, code.name());
         return ResponseEntity.status(status).headers(headers).body(problem);
     }
 
     private static ErrorCode codeFor(Exception failure, HttpStatusCode status) {
+        if (ExchangeFailures.find(failure, RequestBodyLimitFilter.BodyTooLargeException.class) != null) {
+            return ErrorCode.PAYLOAD_TOO_LARGE;
+        }
         return switch (failure) {
             case HttpMessageNotReadableException unreadable -> ErrorCode.MALFORMED_REQUEST;
             case NoResourceFoundException missing -> ErrorCode.NOT_FOUND;

@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * Writes a problem straight to the servlet response, for refusals that happen in filters
- * (authentication, authorisation, rate limits) before any controller or advice is involved. On the
- * Binance-compatible paths ({@code /api/v3/…}) the refusal is written as Binance writes it
- * ({@link BinanceError}): its clients do not read problem documents.
+ * (authentication, authorisation, rate limits, body size, rejected URLs) before any controller or advice
+ * is involved. On the Binance-compatible paths ({@code /api/v3/…}) the refusal is written as Binance
+ * writes it ({@link BinanceError}): its clients do not read problem documents.
  */
 public final class ProblemWriter {
 
@@ -33,16 +33,24 @@ public final class ProblemWriter {
             return;
         }
         ProblemDetail problem = Problems.of(code, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body(problem, Problems.instance(request.getRequestURI())));
+    }
+
+    /** The problem as the JSON object Spring MVC would write for it. */
+    static Map<String, Object> body(ProblemDetail problem, URI instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("instance", problem.getInstance().toString());
-        body.putAll(problem.getProperties());
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        if (instance != null) {
+            body.put("instance", instance.toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
     }
 }
