@@ -18,7 +18,7 @@ record AddressRange(InetAddress network, int prefixLength) {
         if (text == null || text.isBlank() || text.length() > 49) {
             throw ApiKeys.invalid("ipAllowList entries are IP addresses or CIDR ranges");
         }
-        String[] parts = text.strip().split("/", -1);
+        String[] parts = text.split("/", -1);
         if (parts.length > 2) {
             throw ApiKeys.invalid("'" + text + "' is not an IP address or CIDR range");
         }

@@ -2,6 +2,7 @@ package org.exchange.platform.access;
 
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.api.common.TextFields;
 import org.exchange.platform.security.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -179,17 +180,7 @@ public final class ApiKeys {
     }
 
     private static String label(String label) {
-        if (label == null || label.isBlank()) {
-            throw invalid("label is required");
-        }
-        String trimmed = label.strip();
-        if (trimmed.length() > MAX_LABEL_LENGTH) {
-            throw invalid("label is at most " + MAX_LABEL_LENGTH + " characters");
-        }
-        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
-            throw invalid("label must not contain control or formatting characters");
-        }
-        return trimmed;
+        return TextFields.text("label", label, MAX_LABEL_LENGTH);
     }
 
     private static Set<Permission> permissions(List<String> names) {

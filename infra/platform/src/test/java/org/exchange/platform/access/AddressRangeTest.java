@@ -35,7 +35,7 @@ class AddressRangeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"example.com", "localhost", "256.1.1.1", "1.2.3", "10.0.0.0/33", "10.0.0.0/-1",
-            "10.0.0.0/8/8", "10.0.0.0/ 8", "2001:db8::/129", "", " ", "1.2.3.4\u0000", "::ffff:zzzz"})
+            "10.0.0.0/8/8", "10.0.0.0/ 8", "1.2.3.4 ", " 1.2.3.4", "2001:db8::/129", "", " ", "1.2.3.4\u0000", "::ffff:zzzz"})
     void anythingButAnAddressLiteralOrRangeIsRefused(String entry) {
         assertThatThrownBy(() -> AddressRange.parse(entry)).isInstanceOf(ExchangeException.class);
     }

@@ -32,6 +32,8 @@ public final class Endpoint {
         OPTIONAL
     }
 
+    /** Other methods the same path takes (a GET beside a POST): never sent as a wrong method. */
+    final java.util.Set<String> otherMethods = new java.util.HashSet<>();
     final String method;
     final String pathTemplate;
     final BodyRule bodyRule;
@@ -64,6 +66,12 @@ public final class Endpoint {
     public Endpoint as(Supplier<String> token, Supplier<String> wrongRole) {
         this.token = token;
         this.wrongRoleToken = wrongRole;
+        return this;
+    }
+
+    /** The path also takes these methods, so a request with one of them is not a wrong one. */
+    public Endpoint alsoTakes(String... methods) {
+        otherMethods.addAll(List.of(methods));
         return this;
     }
 

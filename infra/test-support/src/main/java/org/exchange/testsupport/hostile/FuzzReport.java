@@ -36,6 +36,14 @@ public final class FuzzReport {
         this.knownCodes = Set.copyOf(knownCodes);
     }
 
+    private static final java.util.function.Function<String, Integer> JSON_STATUS = body -> {
+        try {
+            return JSON.readTree(body).path("status").asInt();
+        } catch (Exception notJson) {
+            return 0;
+        }
+    };
+
     public void record(Endpoint endpoint, HostileRequest request, Answer answer) {
         requests++;
         String where = endpoint.toString();
@@ -51,11 +59,16 @@ public final class FuzzReport {
 
     /** @return why this answer is not a proper refusal, or {@code null} */
     public String wrongWith(Answer answer) {
-        if (answer.status() < 400 || answer.status() > 499) {
+        // a raw line break in the request target splits the request line; the server takes the part
+        // before it for an HTTP/0.9 request, whose answer has no status line and no headers: it must
+        // still be a refusal, judged by the problem in its body
+        boolean http09 = answer.status() == 0;
+        int status = http09 ? JSON_STATUS.apply(answer.body()) : answer.status();
+        if (status < 400 || status > 499) {
             return "not a 4xx";
         }
         String type = answer.header("content-type");
-        if (type == null || !type.startsWith("application/problem+json")) {
+        if (!http09 && (type == null || !type.startsWith("application/problem+json"))) {
             return "content type " + type;
         }
         JsonNode problem;
@@ -70,7 +83,7 @@ public final class FuzzReport {
         if (!knownCodes.contains(problem.path("code").asText())) {
             return "unknown code " + problem.path("code");
         }
-        if (problem.path("status").asInt() != answer.status()) {
+        if (problem.path("status").asInt() != status) {
             return "status " + problem.path("status") + " in the body";
         }
         if (LEAK.matcher(answer.body()).find()) {

@@ -456,8 +456,9 @@ public final class HostileRequests {
     }
 
     private String method(Request request) {
-        request.method = Breaks.pick(List.of("PUT", "PATCH", "TRACE", "FOO", endpoint.method.equals("POST") ? "DELETE" : "POST",
-                "GET"), random);
+        request.method = Breaks.pick(java.util.stream.Stream.of("PUT", "PATCH", "TRACE", "FOO",
+                endpoint.method.equals("POST") ? "DELETE" : "POST", "GET")
+                .filter(method -> !endpoint.otherMethods.contains(method)).toList(), random);
         return "method " + request.method;
     }
 
