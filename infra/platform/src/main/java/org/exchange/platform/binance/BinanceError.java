@@ -158,4 +158,24 @@ public record BinanceError(int httpStatus, int code, String msg) {
     public static BinanceError startAfterEnd() {
         return new BinanceError(400, -1023, "Start time is greater than end time.");
     }
+
+    /** -1116: not one of the order types the exchange takes. */
+    public static BinanceError invalidOrderType() {
+        return new BinanceError(400, -1116, "Invalid orderType.");
+    }
+
+    /** -1117: neither BUY nor SELL. */
+    public static BinanceError invalidSide() {
+        return new BinanceError(400, -1117, "Invalid side.");
+    }
+
+    /** -1115: not one of GTC, IOC, FOK. */
+    public static BinanceError invalidTimeInForce() {
+        return new BinanceError(400, -1115, "Invalid timeInForce.");
+    }
+
+    /** -2013: no such order among the caller's (Binance's "NO_SUCH_ORDER"). */
+    public static BinanceError noSuchOrder() {
+        return new BinanceError(400, -2013, "Order does not exist.");
+    }
 }
