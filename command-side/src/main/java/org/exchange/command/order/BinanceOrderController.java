@@ -18,6 +18,7 @@ import org.exchange.command.market.MarketDirectory;
 import org.exchange.platform.binance.BinanceDecimals;
 import org.exchange.platform.binance.BinanceError;
 import org.exchange.platform.binance.BinanceErrorAnswers;
+import org.exchange.platform.binance.BinanceOrders;
 import org.exchange.platform.binance.BinanceParameters;
 import org.exchange.platform.binance.BinanceRefusal;
 import org.exchange.platform.security.Caller;
@@ -257,22 +258,11 @@ class BinanceOrderController {
     }
 
     private static OrderType orderType(String type) {
-        return switch (type) {
-            case "LIMIT" -> OrderType.LIMIT;
-            case "MARKET" -> OrderType.MARKET;
-            case "LIMIT_MAKER" -> OrderType.LIMIT_MAKER;
-            case "STOP_LOSS_LIMIT" -> OrderType.STOP_LIMIT;
-            case "STOP_LOSS" -> OrderType.STOP_MARKET;
-            default -> throw new BinanceRefusal(BinanceError.invalidOrderType());
-        };
+        return OrderType.valueOf(BinanceOrders.ourType(type));
     }
 
-    static String binanceType(OrderType type) {
-        return switch (type) {
-            case LIMIT, MARKET, LIMIT_MAKER -> type.name();
-            case STOP_LIMIT -> "STOP_LOSS_LIMIT";
-            case STOP_MARKET -> "STOP_LOSS";
-        };
+    private static String binanceType(OrderType type) {
+        return BinanceOrders.type(type.name());
     }
 
     /** Binance's default: FULL for LIMIT and MARKET orders, ACK for the others. */
@@ -286,8 +276,8 @@ class BinanceOrderController {
         return given;
     }
 
-    static String status(OrderStatus status) {
-        return status == OrderStatus.PENDING_NEW ? "NEW" : status.name();
+    private static String status(OrderStatus status) {
+        return BinanceOrders.status(status.name());
     }
 
     private static String[] with(String... names) {
