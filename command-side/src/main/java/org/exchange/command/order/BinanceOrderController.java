@@ -54,7 +54,6 @@ import java.util.regex.Pattern;
 class BinanceOrderController {
 
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9-_.]{1,20}");
-    private static final String[] SIGNING = {"timestamp", "recvWindow", "signature"};
 
     private final OrderDesk desk;
     private final MarketDirectory markets;
@@ -78,9 +77,9 @@ class BinanceOrderController {
     @PostMapping("/order")
     @PreAuthorize("hasRole('trader')")
     Map<String, Object> place(@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
-        BinanceParameters parameters = BinanceParameters.of(http, with("symbol", "side", "type", "timeInForce",
+        BinanceParameters parameters = BinanceParameters.signed(http, "symbol", "side", "type", "timeInForce",
                 "quantity", "quoteOrderQty", "price", "stopPrice", "newClientOrderId", "newOrderRespType",
-                "selfTradePreventionMode"));
+                "selfTradePreventionMode");
         MarketId market = market(parameters.required("symbol"));
         String side = parameters.required("side");
         if (!side.equals("BUY") && !side.equals("SELL")) {
@@ -144,14 +143,13 @@ class BinanceOrderController {
     @DeleteMapping("/order")
     @PreAuthorize("hasRole('trader')")
     Map<String, Object> cancel(@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
-        BinanceParameters parameters = BinanceParameters.of(http, with("symbol", "orderId", "origClientOrderId",
-                "newClientOrderId", "cancelRestrictions"));
+        BinanceParameters parameters = BinanceParameters.signed(http, "symbol", "orderId", "origClientOrderId",
+                "newClientOrderId", "cancelRestrictions");
         MarketId market = market(parameters.required("symbol"));
         String orderId = parameters.optional("orderId");
         String origClientOrderId = parameters.optional("origClientOrderId");
         if (orderId == null && origClientOrderId == null) {
-            throw new BinanceRefusal(new BinanceError(400, -1102,
-                    "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"));
+            throw new BinanceRefusal(BinanceError.orderIdMissing());
         }
         AccountId account = AccountId.of(caller.accountId());
         OrderId id = orderId != null ? ownOrderId(orderId) : OrderId.forClient(account, origClientOrderId);
@@ -174,7 +172,7 @@ class BinanceOrderController {
     @DeleteMapping("/openOrders")
     @PreAuthorize("hasRole('trader')")
     List<Map<String, Object>> cancelAll(@AuthenticationPrincipal Caller caller, HttpServletRequest http) {
-        BinanceParameters parameters = BinanceParameters.of(http, with("symbol"));
+        BinanceParameters parameters = BinanceParameters.signed(http, "symbol");
         MarketId market = market(parameters.required("symbol"));
         int baseScale = assets.scaleOf(market.base().code());
         int quoteScale = assets.scaleOf(market.quote().code());
@@ -280,10 +278,4 @@ class BinanceOrderController {
         return BinanceOrders.status(status.name());
     }
 
-    private static String[] with(String... names) {
-        String[] all = new String[names.length + SIGNING.length];
-        System.arraycopy(names, 0, all, 0, names.length);
-        System.arraycopy(SIGNING, 0, all, names.length, SIGNING.length);
-        return all;
-    }
 }

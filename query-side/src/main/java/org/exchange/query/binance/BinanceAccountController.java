@@ -43,7 +43,6 @@ import java.util.Map;
 @PreAuthorize("hasRole('trader')")
 class BinanceAccountController {
 
-    private static final String[] SIGNING = {"timestamp", "recvWindow", "signature"};
     private static final List<String> OPEN = List.of("PENDING_NEW", "NEW", "PARTIALLY_FILLED");
     /** More open orders than any account may have (the command side's open-order limit is lower). */
     private static final int MAX_OPEN_ROWS = 1000;
@@ -75,7 +74,7 @@ class BinanceAccountController {
     @GetMapping(BinanceError.PATH + "/account")
     @ReflectsProjection("balances")
     Map<String, Object> account(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
-        BinanceParameters parameters = BinanceParameters.of(request, with("omitZeroBalances"));
+        BinanceParameters parameters = BinanceParameters.signed(request, "omitZeroBalances");
         boolean omitZero = "true".equals(parameters.optional("omitZeroBalances"));
         List<Map<String, Object>> rows = new ArrayList<>();
         balances.findByKeyAccountIdOrderByKeyAsset(caller.accountId()).forEach(row -> {
@@ -110,13 +109,12 @@ class BinanceAccountController {
     @GetMapping(BinanceError.PATH + "/order")
     @ReflectsProjection("orders")
     Map<String, Object> order(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
-        BinanceParameters parameters = BinanceParameters.of(request, with("symbol", "orderId", "origClientOrderId"));
+        BinanceParameters parameters = BinanceParameters.signed(request, "symbol", "orderId", "origClientOrderId");
         ListedMarket market = symbols.market("symbol", parameters.required("symbol"));
         String orderId = parameters.optional("orderId");
         String clientOrderId = parameters.optional("origClientOrderId");
         if (orderId == null && clientOrderId == null) {
-            throw new BinanceRefusal(new BinanceError(400, -1102,
-                    "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"));
+            throw new BinanceRefusal(BinanceError.orderIdMissing());
         }
         String id = orderId != null ? orderId : OrderId.forClient(AccountId.of(caller.accountId()), clientOrderId).value();
         OrderView order = freshOrders.find(caller.accountId(), id)
@@ -131,7 +129,7 @@ class BinanceAccountController {
     @GetMapping(BinanceError.PATH + "/openOrders")
     @ReflectsProjection("orders")
     List<Map<String, Object>> openOrders(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
-        BinanceParameters parameters = BinanceParameters.of(request, with("symbol"));
+        BinanceParameters parameters = BinanceParameters.signed(request, "symbol");
         String symbol = parameters.optional("symbol");
         String market = symbol == null ? null : symbols.market("symbol", symbol).market();
         List<OrderView> open = new ArrayList<>();
@@ -152,7 +150,7 @@ class BinanceAccountController {
     @GetMapping(BinanceError.PATH + "/allOrders")
     @ReflectsProjection("orders")
     List<Map<String, Object>> allOrders(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
-        BinanceParameters parameters = BinanceParameters.of(request, with("symbol", "startTime", "endTime", "limit"));
+        BinanceParameters parameters = BinanceParameters.signed(request, "symbol", "startTime", "endTime", "limit");
         ListedMarket market = symbols.market("symbol", parameters.required("symbol"));
         Instant start = parameters.time("startTime");
         Instant end = parameters.time("endTime");
@@ -170,7 +168,7 @@ class BinanceAccountController {
     @GetMapping(BinanceError.PATH + "/myTrades")
     @ReflectsProjection("trades")
     List<Map<String, Object>> myTrades(@AuthenticationPrincipal Caller caller, HttpServletRequest request) {
-        BinanceParameters parameters = BinanceParameters.of(request, with("symbol", "startTime", "endTime", "limit"));
+        BinanceParameters parameters = BinanceParameters.signed(request, "symbol", "startTime", "endTime", "limit");
         ListedMarket market = symbols.market("symbol", parameters.required("symbol"));
         Instant start = parameters.time("startTime");
         Instant end = parameters.time("endTime");
@@ -234,10 +232,4 @@ class BinanceAccountController {
         return plain == null ? null : new BigDecimal(plain);
     }
 
-    private static String[] with(String... names) {
-        String[] all = new String[names.length + SIGNING.length];
-        System.arraycopy(names, 0, all, 0, names.length);
-        System.arraycopy(SIGNING, 0, all, names.length, SIGNING.length);
-        return all;
-    }
 }

@@ -178,4 +178,9 @@ public record BinanceError(int httpStatus, int code, String msg) {
     public static BinanceError noSuchOrder() {
         return new BinanceError(400, -2013, "Order does not exist.");
     }
+
+    /** -1102 of an order endpoint given neither of the ids it takes. */
+    public static BinanceError orderIdMissing() {
+        return new BinanceError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+    }
 }

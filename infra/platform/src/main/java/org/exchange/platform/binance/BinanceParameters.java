@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,18 @@ public final class BinanceParameters {
             throw new BinanceRefusal(BinanceError.unreadParameters(read, sent.size()));
         }
         return new BinanceParameters(request);
+    }
+
+    /**
+     * A signed endpoint's parameters: {@code accepted} and the signing ones ({@code timestamp},
+     * {@code recvWindow}, {@code signature}), which the signing filter leaves in the request.
+     */
+    public static BinanceParameters signed(HttpServletRequest request, String... accepted) {
+        String[] all = Arrays.copyOf(accepted, accepted.length + 3);
+        all[accepted.length] = "timestamp";
+        all[accepted.length + 1] = "recvWindow";
+        all[accepted.length + 2] = "signature";
+        return of(request, all);
     }
 
     public boolean has(String name) {
