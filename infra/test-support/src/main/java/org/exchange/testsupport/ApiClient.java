@@ -44,10 +44,14 @@ public final class ApiClient {
 
     /** Any request, with the headers given. */
     public Response request(String method, String path, String jsonBody, Map<String, String> headers) {
+        return request(method, path, jsonBody, "application/json", headers);
+    }
+
+    private Response request(String method, String path, String body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method,
-                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
-            request.header("Content-Type", "application/json");
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
         try {
@@ -74,6 +78,20 @@ public final class ApiClient {
                 : (query.isEmpty() ? "" : query + "&") + "timestamp=" + System.currentTimeMillis();
         String signature = signature(secret, unsigned + (jsonBody == null ? "" : jsonBody));
         return request(method, path + "?" + unsigned + "&signature=" + signature, jsonBody, Map.of("X-MBX-APIKEY", apiKey));
+    }
+
+    /**
+     * A request signed the way ccxt signs a Binance POST: every parameter in an
+     * {@code application/x-www-form-urlencoded} body, {@code timestamp} (now, unless the form has one)
+     * appended, then {@code signature}, the hex HMAC-SHA256 of the body as sent before it.
+     *
+     * @param form the form's parameters, already percent-encoded, without {@code timestamp} unless fixed
+     */
+    public Response signedForm(String method, String path, String form, String apiKey, String secret) {
+        String unsigned = form.contains("timestamp=") ? form
+                : (form.isEmpty() ? "" : form + "&") + "timestamp=" + System.currentTimeMillis();
+        String body = unsigned + "&signature=" + signature(secret, unsigned);
+        return request(method, path, body, "application/x-www-form-urlencoded", Map.of("X-MBX-APIKEY", apiKey));
     }
 
     /** Hex HMAC-SHA256 of the payload's UTF-8 bytes under the secret. */

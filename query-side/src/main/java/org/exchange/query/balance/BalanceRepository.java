@@ -4,7 +4,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 import java.util.List;
 
-interface BalanceRepository extends JpaRepository<BalanceRow, BalanceRow.Key> {
+public interface BalanceRepository extends JpaRepository<BalanceRow, BalanceRow.Key> {
 
     List<BalanceRow> findByKeyAccountIdOrderByKeyAsset(String accountId);
 }

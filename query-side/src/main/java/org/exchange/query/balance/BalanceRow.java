@@ -14,7 +14,7 @@ import java.math.BigDecimal;
 @Entity
 @Immutable
 @Table(name = "balances")
-class BalanceRow {
+public class BalanceRow {
 
     @EmbeddedId
     private Key key;
@@ -26,15 +26,15 @@ class BalanceRow {
     protected BalanceRow() {
     }
 
-    String asset() {
+    public String asset() {
         return key.asset;
     }
 
-    BigDecimal available() {
+    public BigDecimal available() {
         return available;
     }
 
-    BigDecimal held() {
+    public BigDecimal held() {
         return held;
     }
 

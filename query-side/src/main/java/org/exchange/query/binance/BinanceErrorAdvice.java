@@ -1,62 +1,15 @@
 package org.exchange.query.binance;
 
-import org.exchange.api.common.ExchangeException;
-import org.exchange.platform.binance.BinanceError;
-import org.exchange.platform.binance.BinanceRefusal;
-import org.exchange.platform.web.ExchangeFailures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.exchange.platform.binance.BinanceErrorAnswers;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.util.Map;
-
 /**
- * Every failure of a Binance-compatible endpoint answered as Binance answers:
- * {@code {"code":-1121,"msg":"Invalid symbol."}} with Binance's status, never a problem document.
- * Ahead of the platform's problem-details advice, for the controllers of this package only.
+ * The Binance-shaped refusals ({@link BinanceErrorAnswers}) for the controllers of this package,
+ * ahead of the platform's problem-details advice.
  */
 @RestControllerAdvice(basePackageClasses = BinanceErrorAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class BinanceErrorAdvice {
-
-    private static final Logger log = LoggerFactory.getLogger(BinanceErrorAdvice.class);
-
-    @ExceptionHandler(BinanceRefusal.class)
-    ResponseEntity<Map<String, Object>> refused(BinanceRefusal refusal) {
-        return answer(refusal.error());
-    }
-
-    @ExceptionHandler(ExchangeException.class)
-    ResponseEntity<Map<String, Object>> refused(ExchangeException refusal) {
-        return answer(BinanceError.of(refusal.code(), refusal.getMessage()));
-    }
-
-    /** A database that cannot be reached right now: retry, nothing was done. */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
-    ResponseEntity<Map<String, Object>> unavailable(RuntimeException failure) {
-        log.warn("request refused, the database is unavailable: {}", failure.getMessage());
-        BinanceError error = BinanceError.unavailable();
-        return ResponseEntity.status(error.httpStatus()).header(HttpHeaders.RETRY_AFTER, "1").body(error.body());
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> unexpected(Exception failure) {
-        ExchangeException refusal = ExchangeFailures.refusalIn(failure);
-        if (refusal != null) {
-            return refused(refusal);
-        }
-        log.error("request failed unexpectedly", failure);
-        return answer(BinanceError.unknown());
-    }
-
-    private static ResponseEntity<Map<String, Object>> answer(BinanceError error) {
-        return ResponseEntity.status(error.httpStatus()).body(error.body());
-    }
+class BinanceErrorAdvice extends BinanceErrorAnswers {
 }

@@ -1,5 +1,7 @@
 package org.exchange.query.binance;
 
+import org.exchange.platform.binance.BinanceDecimals;
+import org.exchange.platform.binance.BinanceParameters;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import org.exchange.api.market.CandleInterval;

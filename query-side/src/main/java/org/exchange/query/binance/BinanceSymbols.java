@@ -1,5 +1,6 @@
 package org.exchange.query.binance;
 
+import org.exchange.platform.binance.BinanceParameters;
 import org.exchange.platform.binance.BinanceError;
 import org.exchange.platform.binance.BinanceRefusal;
 import org.exchange.query.market.ListedMarket;

@@ -1,5 +1,7 @@
 package org.exchange.query.binance;
 
+import org.exchange.platform.binance.BinanceDecimals;
+import org.exchange.platform.binance.BinanceParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import org.exchange.platform.binance.BinanceError;
 import org.exchange.query.market.ListedMarket;

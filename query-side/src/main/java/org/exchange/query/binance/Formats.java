@@ -1,5 +1,6 @@
 package org.exchange.query.binance;
 
+import org.exchange.platform.binance.BinanceDecimals;
 import org.exchange.query.market.ListedMarket;
 
 import java.math.BigDecimal;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * never found by the caller's lookup, so it takes exactly the path of an unknown id (no timing hint).
  */
 @Component
-class FreshOrders {
+public class FreshOrders {
 
     private static final Pattern ISSUED_ID = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[34][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
@@ -32,7 +32,7 @@ class FreshOrders {
     }
 
     /** The caller's order, waiting up to {@code maxWait} for it if it could be one just placed. */
-    Optional<OrderRow> find(String accountId, String orderId) {
+    public Optional<OrderRow> find(String accountId, String orderId) {
         Optional<OrderRow> found = orders.find(accountId, orderId);
         if (found.isPresent() || !ISSUED_ID.matcher(orderId).matches() || !waiting.tryAcquire()) {
             return found;

@@ -18,7 +18,7 @@ import static org.exchange.query.readmodel.Columns.plain;
 
 /** Reads the {@code orders} table that the projections service writes. Always one account's rows. */
 @Repository
-class OrderReadModel {
+public class OrderReadModel {
 
     private static final String COLUMNS = """
             select order_id, client_order_id, market_id, side, type, time_in_force, price, quantity, quote_quantity,
@@ -33,7 +33,7 @@ class OrderReadModel {
         this.jdbc = jdbc;
     }
 
-    Optional<OrderRow> find(String accountId, String orderId) {
+    public Optional<OrderRow> find(String accountId, String orderId) {
         return jdbc.sql(COLUMNS + " where order_id = :order and account_id = :account")
                 .param("order", orderId)
                 .param("account", accountId)
@@ -49,7 +49,7 @@ class OrderReadModel {
      * @param from   {@code null}, or only orders placed at or after it
      * @param to     {@code null}, or only orders placed before it
      */
-    List<OrderRow> list(String accountId, String market, String status, Instant from, Instant to, PageCursor cursor,
+    public List<OrderRow> list(String accountId, String market, String status, Instant from, Instant to, PageCursor cursor,
                         int rows) {
         List<String> where = new ArrayList<>(List.of("account_id = :account"));
         if (from != null) {
@@ -104,6 +104,6 @@ class OrderReadModel {
     }
 
     /** An order and where a page that ends with it continues. */
-    record OrderRow(OrderView view, PageCursor cursor) {
+    public record OrderRow(OrderView view, PageCursor cursor) {
     }
 }

@@ -10,7 +10,7 @@ package org.exchange.query.order;
  * @param createdAt       when the order was placed (ISO-8601, UTC)
  * @param updatedAt       when the order last changed
  */
-record OrderView(String orderId, String clientOrderId, String market, String side, String type,
+public record OrderView(String orderId, String clientOrderId, String market, String side, String type,
                  String timeInForce, String price, String quantity, String quoteQuantity, String stopPrice,
                  String status, String reason, boolean cancelRequested, String filledQuantity,
                  String filledQuoteQuantity, String averagePrice, String fees, String feeAsset, String createdAt,

@@ -22,7 +22,7 @@ import static org.exchange.query.readmodel.Columns.plain;
  * account with itself, so a trade has one side per account.)
  */
 @Repository
-class TradeReadModel {
+public class TradeReadModel {
 
     private final JdbcClient jdbc;
 
@@ -36,9 +36,26 @@ class TradeReadModel {
      * @param market {@code null} for every market
      */
     List<TradeRow> list(String accountId, String market, PageCursor cursor, int rows) {
+        return list(accountId, market, null, null, cursor, rows);
+    }
+
+    /**
+     * The account's trades, newest first, after {@code cursor} if given.
+     *
+     * @param market {@code null} for every market
+     * @param from   {@code null}, or only trades executed at or after it
+     * @param to     {@code null}, or only trades executed at or before it
+     */
+    public List<TradeRow> list(String accountId, String market, Instant from, Instant to, PageCursor cursor, int rows) {
         List<String> where = new ArrayList<>(List.of("(buyer_account_id = :account or seller_account_id = :account)"));
         if (market != null) {
             where.add("market_id = :market");
+        }
+        if (from != null) {
+            where.add("executed_at >= :from");
+        }
+        if (to != null) {
+            where.add("executed_at <= :to");
         }
         if (cursor != null) {
             where.add("(executed_at, trade_id) < (:cursorAt, :cursorId)");
@@ -56,6 +73,12 @@ class TradeReadModel {
                 .param("rows", rows);
         if (market != null) {
             query = query.param("market", market);
+        }
+        if (from != null) {
+            query = query.param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        if (to != null) {
+            query = query.param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
         }
         if (cursor != null) {
             query = query.param("cursorAt", OffsetDateTime.ofInstant(cursor.at(), ZoneOffset.UTC))
@@ -75,6 +98,6 @@ class TradeReadModel {
     }
 
     /** A trade and where a page that ends with it continues. */
-    record TradeRow(TradeView view, PageCursor cursor) {
+    public record TradeRow(TradeView view, PageCursor cursor) {
     }
 }

@@ -9,6 +9,6 @@ package org.exchange.query.trade;
  * @param orderId    the caller's order that traded
  * @param executedAt when the trade was settled (ISO-8601, UTC), milliseconds after it matched
  */
-record TradeView(String tradeId, String market, String side, String price, String quantity, String quoteQuantity,
+public record TradeView(String tradeId, String market, String side, String price, String quantity, String quoteQuantity,
                  String fee, String feeAsset, String liquidity, String orderId, String executedAt) {
 }

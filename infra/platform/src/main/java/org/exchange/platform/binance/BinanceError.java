@@ -159,4 +159,29 @@ public record BinanceError(int httpStatus, int code, String msg) {
     public static BinanceError startAfterEnd() {
         return new BinanceError(400, -1023, "Start time is greater than end time.");
     }
+
+    /** -1116: not one of the order types the exchange takes. */
+    public static BinanceError invalidOrderType() {
+        return new BinanceError(400, -1116, "Invalid orderType.");
+    }
+
+    /** -1117: neither BUY nor SELL. */
+    public static BinanceError invalidSide() {
+        return new BinanceError(400, -1117, "Invalid side.");
+    }
+
+    /** -1115: not one of GTC, IOC, FOK. */
+    public static BinanceError invalidTimeInForce() {
+        return new BinanceError(400, -1115, "Invalid timeInForce.");
+    }
+
+    /** -2013: no such order among the caller's (Binance's "NO_SUCH_ORDER"). */
+    public static BinanceError noSuchOrder() {
+        return new BinanceError(400, -2013, "Order does not exist.");
+    }
+
+    /** -1102 of an order endpoint given neither of the ids it takes. */
+    public static BinanceError orderIdMissing() {
+        return new BinanceError(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+    }
 }

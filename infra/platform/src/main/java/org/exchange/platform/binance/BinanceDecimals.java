@@ -1,4 +1,4 @@
-package org.exchange.query.binance;
+package org.exchange.platform.binance;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,13 +9,13 @@ import java.math.RoundingMode;
  * asset carries (which the markets' rules do not allow) keeps them. Only ratios, which have no exact
  * decimal form, are rounded, half to even.
  */
-final class BinanceDecimals {
+public final class BinanceDecimals {
 
     private BinanceDecimals() {
     }
 
     /** {@code value} with at least {@code scale} decimals; {@code null} is zero. */
-    static String of(BigDecimal value, int scale) {
+    public static String of(BigDecimal value, int scale) {
         if (value == null) {
             return BigDecimal.ZERO.setScale(scale).toPlainString();
         }
@@ -23,7 +23,7 @@ final class BinanceDecimals {
     }
 
     /** {@code dividend / divisor} rounded half to even to {@code scale} decimals; zero when the divisor is zero or absent. */
-    static String ratio(BigDecimal dividend, BigDecimal divisor, int scale) {
+    public static String ratio(BigDecimal dividend, BigDecimal divisor, int scale) {
         if (dividend == null || divisor == null || divisor.signum() == 0) {
             return BigDecimal.ZERO.setScale(scale).toPlainString();
         }

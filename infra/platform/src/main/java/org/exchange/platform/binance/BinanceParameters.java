@@ -1,11 +1,10 @@
-package org.exchange.query.binance;
+package org.exchange.platform.binance;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.exchange.platform.binance.BinanceError;
-import org.exchange.platform.binance.BinanceRefusal;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  * not empty ({@code -1102}), an optional one not empty ({@code -1105}), numbers of digits only
  * ({@code -1100}) that fit ({@code -1108}).
  */
-final class BinanceParameters {
+public final class BinanceParameters {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
     private static final String LEGAL_DIGITS = "^[0-9]{1,20}$";
@@ -29,7 +28,7 @@ final class BinanceParameters {
     }
 
     /** The request's parameters, refused unless each is one of {@code accepted} and sent once. */
-    static BinanceParameters of(HttpServletRequest request, String... accepted) {
+    public static BinanceParameters of(HttpServletRequest request, String... accepted) {
         Set<String> known = Set.of(accepted);
         List<String> sent = Collections.list(request.getParameterNames());
         int read = 0;
@@ -47,12 +46,24 @@ final class BinanceParameters {
         return new BinanceParameters(request);
     }
 
-    boolean has(String name) {
+    /**
+     * A signed endpoint's parameters: {@code accepted} and the signing ones ({@code timestamp},
+     * {@code recvWindow}, {@code signature}), which the signing filter leaves in the request.
+     */
+    public static BinanceParameters signed(HttpServletRequest request, String... accepted) {
+        String[] all = Arrays.copyOf(accepted, accepted.length + 3);
+        all[accepted.length] = "timestamp";
+        all[accepted.length + 1] = "recvWindow";
+        all[accepted.length + 2] = "signature";
+        return of(request, all);
+    }
+
+    public boolean has(String name) {
         return request.getParameter(name) != null;
     }
 
     /** A mandatory text parameter. */
-    String required(String name) {
+    public String required(String name) {
         String value = request.getParameter(name);
         if (value == null || value.isEmpty()) {
             throw new BinanceRefusal(BinanceError.mandatory(name));
@@ -61,7 +72,7 @@ final class BinanceParameters {
     }
 
     /** An optional text parameter: {@code null} when not sent. */
-    String optional(String name) {
+    public String optional(String name) {
         String value = request.getParameter(name);
         if (value != null && value.isEmpty()) {
             throw new BinanceRefusal(BinanceError.empty(name));
@@ -70,7 +81,7 @@ final class BinanceParameters {
     }
 
     /** An optional whole number: {@code null} when not sent. */
-    Long number(String name) {
+    public Long number(String name) {
         String value = optional(name);
         if (value == null) {
             return null;
@@ -86,7 +97,7 @@ final class BinanceParameters {
     }
 
     /** An optional time in epoch milliseconds: {@code null} when not sent. */
-    Instant time(String name) {
+    public Instant time(String name) {
         Long millis = number(name);
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
@@ -95,7 +106,7 @@ final class BinanceParameters {
      * {@code limit}: {@code byDefault} when not sent, at least 1, and above {@code max} cut to
      * {@code max} (as Binance does).
      */
-    int limit(int byDefault, int max) {
+    public int limit(int byDefault, int max) {
         Long limit = number("limit");
         if (limit == null) {
             return byDefault;
@@ -107,7 +118,7 @@ final class BinanceParameters {
     }
 
     /** {@code -1023} when both times are given and the start is after the end. */
-    static void ordered(Instant start, Instant end) {
+    public static void ordered(Instant start, Instant end) {
         if (start != null && end != null && start.isAfter(end)) {
             throw new BinanceRefusal(BinanceError.startAfterEnd());
         }
