@@ -258,6 +258,11 @@ class AuthorisationMatrixSystemIT {
         Set<String> described = new TreeSet<>();
         described.addAll(operations(COMMAND_SIDE));
         described.addAll(operations(QUERY_SIDE));
+        // not rows of this matrix: the servlet error page (every method, never routed by the gateway),
+        // and the Binance-compatible API, whose answers are Binance's {code,msg}, not problems; its
+        // access (public market data; account and orders for traders only) is tested by
+        // BinancePublicApiIT, BinanceAccountApiIT and BinanceOrdersIT. Issue 7 brings its rows here.
+        described.removeIf(operation -> operation.endsWith(" /error") || operation.contains(" /api/v3/"));
         Set<String> covered = new TreeSet<>();
         MATRIX.forEach(endpoint -> covered.add(endpoint.operation()));
 

@@ -265,6 +265,8 @@ class SeparateSagaProcessSystemIT {
         properties.put("axon.kafka.default-topic", topic);
         properties.putAll(cluster.memberProperties(member, loadFactor));
         properties.put("exchange.sagas.embedded", "false");
+        // the command side seals API secrets; its access store is this test's own database
+        properties.put("exchange.access.master-key", "system-tests-only-master-key-not-a-secret-0123");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-Daxoniq.update-checker.disabled=true", "-jar",
                 jar.getAbsolutePath()));
