@@ -24,7 +24,7 @@ import java.util.List;
  * gateway, the GET included: keys are write-side state, not a projection.
  */
 @RestController
-@RequestMapping("/api/v1/api-keys")
+@RequestMapping(ApiKeys.PATH)
 @PreAuthorize("hasRole('trader')")
 class ApiKeyController {
 

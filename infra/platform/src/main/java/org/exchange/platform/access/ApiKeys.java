@@ -34,6 +34,9 @@ import java.util.UUID;
  */
 public final class ApiKeys {
 
+    /** Where traders manage their keys; signed requests may not reach it (a key cannot manage keys). */
+    public static final String PATH = "/api/v1/api-keys";
+
     /** What a key may do: READ for GET/HEAD requests, TRADE for everything else. */
     public enum Permission { READ, TRADE }
 

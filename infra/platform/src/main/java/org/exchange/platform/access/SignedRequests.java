@@ -60,7 +60,6 @@ public final class SignedRequests extends OncePerRequestFilter {
     /** A signed request's timestamp may run this far ahead of the server's clock (Binance: 1 s). */
     static final long ALLOWED_CLOCK_LEAD_MILLIS = 1_000;
     private static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final String KEY_MANAGEMENT_PATH = "/api/v1/api-keys";
 
     private final ApiKeys keys;
     private final ProblemWriter problems;
@@ -88,7 +87,7 @@ public final class SignedRequests extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals(KEY_MANAGEMENT_PATH) || path.startsWith(KEY_MANAGEMENT_PATH + "/")) {
+        if (path.equals(ApiKeys.PATH) || path.startsWith(ApiKeys.PATH + "/")) {
             refuse(request, response, ErrorCode.API_KEY_NOT_PERMITTED, "API keys are managed with a login token, not with a key");
             return;
         }
