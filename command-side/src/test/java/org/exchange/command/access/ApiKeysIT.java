@@ -1,6 +1,7 @@
 package org.exchange.command.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exchange.command.TestMarkets;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
@@ -64,10 +65,7 @@ class ApiKeysIT {
     @BeforeEach
     void fundedTrader() {
         api = new ApiClient("http://127.0.0.1:" + port);
-        Response market = api.post("/api/v1/admin/markets", adminToken, """
-                {"base":"BTC","quote":"USDT","tickSize":"0.01","stepSize":"0.00001","minQuantity":"0.00001",
-                 "maxQuantity":"1000","minNotional":"5","makerFeeRate":"0.001","takerFeeRate":"0.002"}""");
-        assertThat(market.status()).isIn(201, 409);
+        TestMarkets.openBtcUsdt(api, adminToken);
         trader = KEYCLOAK.createUser("it-bot", "trader");
         traderToken = KEYCLOAK.token(trader, trader);
         assertThat(api.post("/api/v1/admin/deposits", adminToken,

@@ -1,5 +1,6 @@
 package org.exchange.command.market;
 
+import org.exchange.command.TestMarkets;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
@@ -28,9 +29,7 @@ class MarketAdminApiIT {
 
     private static final RealComponents COMPONENTS = RealComponents.current();
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
-    private static final String BTC_USDT = """
-            {"base":"BTC","quote":"USDT","tickSize":"0.01","stepSize":"0.00001","minQuantity":"0.00001",
-             "maxQuantity":"1000","minNotional":"5","makerFeeRate":"0.001","takerFeeRate":"0.002"}""";
+    private static final String BTC_USDT = TestMarkets.BTC_USDT;
 
     private static String adminToken;
     private static String traderToken;

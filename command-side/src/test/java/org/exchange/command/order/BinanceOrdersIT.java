@@ -1,6 +1,7 @@
 package org.exchange.command.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.exchange.command.TestMarkets;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
@@ -61,10 +62,7 @@ class BinanceOrdersIT {
     @BeforeEach
     void tradingBot() {
         api = new ApiClient("http://127.0.0.1:" + port);
-        Response market = api.post("/api/v1/admin/markets", adminToken, """
-                {"base":"BTC","quote":"USDT","tickSize":"0.01","stepSize":"0.00001","minQuantity":"0.00001",
-                 "maxQuantity":"1000","minNotional":"5","makerFeeRate":"0.001","takerFeeRate":"0.002"}""");
-        assertThat(market.status()).isIn(201, 409);
+        TestMarkets.openBtcUsdt(api, adminToken);
         String trader = KEYCLOAK.createUser("it-binance", "trader");
         traderToken = KEYCLOAK.token(trader, trader);
         accountId = KEYCLOAK.userId(trader);
