@@ -12,7 +12,6 @@ import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,16 +90,9 @@ class BinanceMarketStreamsIT {
     /** The markets as the projections list them: the REST API finds symbols there. */
     @BeforeAll
     static void readModel() {
-        Flyway.configure().dataSource(OWNER).locations("filesystem:../projections/src/main/resources/db/readmodel")
-                .load().migrate();
+        JdbcClient readModel = ReadModel.migrated(OWNER);
         for (String market : List.of("BTC-USDT", "ETH-USDT")) {
-            JdbcClient.create(OWNER).sql("""
-                            insert into markets (market_id, base_asset, quote_asset, tick_size, step_size, min_quantity,
-                                                 max_quantity, min_notional, maker_fee_rate, taker_fee_rate, status,
-                                                 last_sequence, opened_at, updated_at)
-                            values (?, ?, 'USDT', 0.01, 0.001, 0.001, 100, 1, 0.001, 0.002, 'OPEN', 0, now(), now())""")
-                    .params(market, market.substring(0, 3))
-                    .update();
+            ReadModel.market(readModel, market, "0.01", "0.001", "0.001", "100", "1", "OPEN");
         }
     }
 
