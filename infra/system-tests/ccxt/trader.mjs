@@ -59,7 +59,8 @@ async function step(name, action) {
     process.stderr.write(`ccxt: ${name}\n`);
     try {
         const value = await action();
-        steps.push({step: name, ok: true, value: value === undefined ? null : value});
+        // a copy as it is now: ccxt keeps changing the objects it handed out (a watched book)
+        steps.push({step: name, ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value))});
         return value;
     } catch (e) {
         process.stderr.write(`ccxt: ${name} failed: ${e.constructor.name}: ${e.message}\n`);

@@ -105,6 +105,10 @@ class CcxtSystemIT {
         input.put("tooMuchAmount", 1000);
         input.put("overMaxAmount", 2000);
         input.put("unknownOrderId", UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(trader.balance("USDT").available()).isEqualByComparingTo("10000");
+            assertThat(trader.balance("BTC").available()).isEqualByComparingTo("0.1");
+        });
         Map<String, Trader.Balance> before = trader.balances();
 
         CcxtScript.Run run = ccxt.run("trade", input);
