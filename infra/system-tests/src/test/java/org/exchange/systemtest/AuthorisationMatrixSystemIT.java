@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
-import org.exchange.testsupport.RealComponents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +24,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.exchange.systemtest.RunningStack.ADMIN;
+import static org.exchange.systemtest.RunningStack.API;
+import static org.exchange.systemtest.RunningStack.GATEWAY_TOKENS;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,13 +41,8 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorisationMatrixSystemIT {
 
-    private static final RealComponents COMPONENTS = RealComponents.current();
-    private static final String GATEWAY = System.getenv().getOrDefault("EXCHANGE_GATEWAY_URL", "http://127.0.0.1:8000");
     private static final String COMMAND_SIDE = System.getenv().getOrDefault("EXCHANGE_COMMAND_URL", "http://127.0.0.1:8081");
     private static final String QUERY_SIDE = System.getenv().getOrDefault("EXCHANGE_QUERY_URL", "http://127.0.0.1:8082");
-    private static final ApiClient API = new ApiClient(GATEWAY);
-    private static final Keycloak ADMIN = new Keycloak(COMPONENTS);
-    private static final Keycloak GATEWAY_TOKENS = new Keycloak(COMPONENTS.withKeycloakUrl(GATEWAY));
     /** Users of the other roles; not {@code sys-}: the sweep of earlier runs cancels orders as each of those. */
     private static final String USER_PREFIX = "authz-";
     private static final String NO_AUDIENCE_CLIENT = "authz-matrix-no-audience";
