@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,7 @@ final class BinanceUserDataEncoder implements StreamEncoder {
     }
 
     private Map<String, Object> accountPosition(PositionUpdate update) {
-        List<Map<String, Object>> balances = new java.util.ArrayList<>();
+        List<Map<String, Object>> balances = new ArrayList<>();
         for (Position position : update.positions()) {
             int scale = precisions.of(position.asset());
             Map<String, Object> balance = new LinkedHashMap<>();

@@ -159,20 +159,22 @@ class BinanceWebSocketApiHandler extends TextWebSocketHandler implements Handsha
                     throw new BinanceRefusal(BinanceError.of(ErrorCode.MALFORMED_REQUEST, "params must be an object"));
                 }
                 String name = method != null && method.isString() ? method.stringValue() : "";
+                if (name.equals("userDataStream.subscribe.signature")) {
+                    Subscription subscription = subscribe(api, params);
+                    api.connection.send(answer(id, 200, "result", Map.of("subscriptionId", subscription.id())));
+                    // after the answer: every event that follows it belongs to the subscription
+                    start(api, subscription);
+                    return;
+                }
                 Object result = switch (name) {
                     case "ping" -> Map.of();
                     case "time" -> Map.of("serverTime", clock.millis());
-                    case "userDataStream.subscribe.signature" -> subscribe(api, params);
                     case "userDataStream.unsubscribe" -> unsubscribe(api, params);
                     case "session.subscriptions" -> api.subscriptions.keySet().stream()
                             .map(subscription -> Map.of("subscriptionId", subscription)).toList();
                     default -> throw new BinanceRefusal(BinanceError.of(ErrorCode.NOT_FOUND, null));
                 };
                 api.connection.send(answer(id, 200, "result", result));
-                if (result instanceof Map<?, ?> subscribed && subscribed.get("subscriptionId") instanceof Long started) {
-                    // after the answer: every event that follows it belongs to the subscription
-                    start(api, api.subscriptions.get(started));
-                }
             } catch (BinanceRefusal refused) {
                 api.connection.send(error(id, refused.error()));
             } catch (ExchangeException refused) {
@@ -181,8 +183,8 @@ class BinanceWebSocketApiHandler extends TextWebSocketHandler implements Handsha
         }
     }
 
-    /** @return {@code {"subscriptionId":n}}; subscribing the same account again answers its subscription */
-    private Map<String, Object> subscribe(ApiSession api, JsonNode params) {
+    /** A verified subscription; subscribing the same account again answers its existing one. */
+    private Subscription subscribe(ApiSession api, JsonNode params) {
         Map<String, String> given = parameters(params);
         for (String name : given.keySet()) {
             if (!SUBSCRIBE_PARAMETERS.contains(name)) {
@@ -209,7 +211,7 @@ class BinanceWebSocketApiHandler extends TextWebSocketHandler implements Handsha
                 api.client, ApiKeys.Permission.READ);
         for (Subscription existing : api.subscriptions.values()) {
             if (existing.account().equals(caller.accountId())) {
-                return Map.of("subscriptionId", existing.id());
+                return existing;
             }
         }
         int most = Math.max(1, properties.maxSubscriptions() / USER_DATA.size());
@@ -219,7 +221,7 @@ class BinanceWebSocketApiHandler extends TextWebSocketHandler implements Handsha
         }
         Subscription subscription = new Subscription(api.nextId++, caller.accountId(), given.get("apiKey"));
         api.subscriptions.put(subscription.id(), subscription);
-        return Map.of("subscriptionId", subscription.id());
+        return subscription;
     }
 
     private void start(ApiSession api, Subscription subscription) {
@@ -252,10 +254,7 @@ class BinanceWebSocketApiHandler extends TextWebSocketHandler implements Handsha
     private void stop(ApiSession api, Subscription subscription) {
         api.subscriptions.remove(subscription.id());
         for (Topic.Kind kind : USER_DATA) {
-            Topic topic = new Topic(kind, subscription.account(), null);
-            if (api.subscriptions.values().stream().noneMatch(other -> other.account().equals(subscription.account()))) {
-                hub.unsubscribe(api.connection, topic);
-            }
+            hub.unsubscribe(api.connection, new Topic(kind, subscription.account(), null));
         }
         if (api.subscriptions.isEmpty()) {
             api.connection.signedOut();

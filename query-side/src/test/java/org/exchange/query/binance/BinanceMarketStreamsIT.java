@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.exchange.api.order.OrderId;
 import org.exchange.api.order.OrderSide;
 import org.exchange.api.order.OrderStatus;
+import org.exchange.query.stream.BookCopy;
 import org.exchange.query.stream.EventTopic;
 import org.exchange.query.stream.MarketEvents;
 import org.exchange.query.stream.StreamClient;
@@ -22,7 +23,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -31,7 +31,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,8 +137,8 @@ class BinanceMarketStreamsIT {
             assertThat(later.path("bids").toString()).isEqualTo("[[\"50000.00000000\",\"0.00300000\"]]");
             assertThat(later.path("asks").toString())
                     .isEqualTo("[[\"50010.00000000\",\"0.01200000\"],[\"50020.00000000\",\"1.00000000\"]]");
-            assertThat(rebuilt(snapshot, diffs)).isEqualTo(levels(later));
-            assertThat(rebuilt(snapshot, merged)).isEqualTo(levels(later));
+            assertThat(BookCopy.rebuilt(snapshot, diffs, BookCopy.Fields.BINANCE)).isEqualTo(BookCopy.levels(later));
+            assertThat(BookCopy.rebuilt(snapshot, merged, BookCopy.Fields.BINANCE)).isEqualTo(BookCopy.levels(later));
             JsonNode first = diffs.getFirst();
             assertThat(first.path("e").asText()).isEqualTo("depthUpdate");
             assertThat(first.path("s").asText()).isEqualTo("BTCUSDT");
@@ -298,51 +297,6 @@ class BinanceMarketStreamsIT {
             diffs.add(diff);
         } while (diff.path("u").asLong() < last);
         return diffs;
-    }
-
-    /**
-     * Binance's procedure: drop events with {@code u <= lastUpdateId}; the first applied has
-     * {@code U <= lastUpdateId + 1 <= u}; each next one {@code U = previous u + 1}; a quantity of 0
-     * removes the level.
-     */
-    private static Map<String, Map<BigDecimal, String>> rebuilt(JsonNode snapshot, List<JsonNode> diffs) {
-        Map<String, Map<BigDecimal, String>> book = levels(snapshot);
-        long applied = snapshot.path("lastUpdateId").asLong();
-        boolean first = true;
-        for (JsonNode diff : diffs) {
-            if (diff.path("u").asLong() <= applied) {
-                continue;
-            }
-            if (first) {
-                assertThat(diff.path("U").asLong()).isLessThanOrEqualTo(applied + 1);
-                first = false;
-            } else {
-                assertThat(diff.path("U").asLong()).isEqualTo(applied + 1);
-            }
-            for (String side : List.of("b", "a")) {
-                for (JsonNode level : diff.path(side)) {
-                    BigDecimal price = new BigDecimal(level.get(0).asText());
-                    String quantity = level.get(1).asText();
-                    Map<BigDecimal, String> levels = book.get(side.equals("b") ? "bids" : "asks");
-                    if (new BigDecimal(quantity).signum() == 0) {
-                        levels.remove(price);
-                    } else {
-                        levels.put(price, quantity);
-                    }
-                }
-            }
-            applied = diff.path("u").asLong();
-        }
-        return book;
-    }
-
-    private static Map<String, Map<BigDecimal, String>> levels(JsonNode depth) {
-        Map<String, Map<BigDecimal, String>> book = Map.of("bids", new TreeMap<>(Comparator.reverseOrder()),
-                "asks", new TreeMap<>());
-        for (String side : List.of("bids", "asks")) {
-            depth.path(side).forEach(level -> book.get(side).put(new BigDecimal(level.get(0).asText()), level.get(1).asText()));
-        }
-        return book;
     }
 
     private static Predicate<JsonNode> answer(Object id) {

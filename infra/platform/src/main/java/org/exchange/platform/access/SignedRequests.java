@@ -42,7 +42,8 @@ import java.util.List;
  * ({@code application/x-www-form-urlencoded}, as Binance clients send POSTs) they may be in either,
  * the body's parameters count as request parameters, and the signature is left out of it too. A request so authenticated acts as the key's owner with the
  * trader role; GET and HEAD need the key's READ permission, every other method TRADE. API keys
- * cannot manage API keys. Requests without the header go on to bearer-token authentication.
+ * cannot manage API keys. Requests without the header go on to bearer-token authentication. The
+ * checks themselves are {@link ApiKeyVerifier}'s, shared with the Binance-compatible WebSocket API.
  */
 public final class SignedRequests extends OncePerRequestFilter {
 
