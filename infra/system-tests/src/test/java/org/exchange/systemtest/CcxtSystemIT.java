@@ -349,19 +349,35 @@ class CcxtSystemIT {
                 .contains("[" + watchPrice.stripTrailingZeros().toPlainString() + ",0.001]");
 
         JsonNode orders = run.value("watchOrders");
-        List<String> watchedIds = new ArrayList<>();
-        orders.forEach(order -> watchedIds.add(order.path("id").asText()));
-        assertThat(watchedIds).as(run.describe("watchOrders")).contains(placed.path("id").asText());
-        assertThat(trader.order(placed.path("id").asText()).status()).isEqualTo(200);
+        JsonNode watched = null;
+        for (JsonNode order : orders) {
+            if (order.path("id").asText().equals(placed.path("id").asText())) {
+                watched = order;
+            }
+        }
+        assertThat(watched).as(run.describe("watchOrders")).isNotNull();
+        JsonNode nativeOrder = trader.order(placed.path("id").asText()).json();
+        assertThat(watched.path("status").asText()).isEqualTo("open");
+        assertThat(watched.path("clientOrderId").asText()).isEqualTo(nativeOrder.path("clientOrderId").asText());
+        assertThat(watched.path("side").asText()).isEqualTo("buy");
+        assertSame(watched.path("price"), nativeOrder.path("price").asText(), "watched order price");
+        assertSame(watched.path("amount"), nativeOrder.path("quantity").asText(), "watched order amount");
 
         JsonNode sold = run.value("createOrder.watchedTrade");
         String tradeId = sold.path("info").path("fills").get(0).path("tradeId").asText();
         JsonNode trades = run.value("watchTrades");
         JsonNode nativeTrade = API.get("/api/v1/markets/" + MARKET + "/trades?limit=1", null).json().path("trades").get(0);
         assertThat(nativeTrade.path("tradeId").asText()).isEqualTo(tradeId);
-        List<String> watchedTrades = new ArrayList<>();
-        trades.forEach(trade -> watchedTrades.add(trade.path("id").asText()));
-        assertThat(watchedTrades).as(run.describe("watchTrades")).contains(nativeTrade.path("sequence").asText());
+        JsonNode watchedTrade = null;
+        for (JsonNode trade : trades) {
+            if (trade.path("id").asText().equals(nativeTrade.path("sequence").asText())) {
+                watchedTrade = trade;
+            }
+        }
+        assertThat(watchedTrade).as(run.describe("watchTrades")).isNotNull();
+        assertSame(watchedTrade.path("price"), nativeTrade.path("price").asText(), "watched trade price");
+        assertSame(watchedTrade.path("amount"), nativeTrade.path("quantity").asText(), "watched trade amount");
+        assertThat(watchedTrade.path("side").asText()).isEqualTo("sell");
         run.value("cancelOrder.watched");
     }
 
