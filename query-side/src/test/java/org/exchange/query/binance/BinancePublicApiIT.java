@@ -410,8 +410,13 @@ class BinancePublicApiIT {
         assertThat(limited.status()).isEqualTo(429);
         assertBinanceError(limited, -1003, "rate limited");
         assertThat(limited.header("Retry-After")).isNotBlank();
-        assertThat(api().request("GET", "/api/v3/ping", null, Map.of("X-Real-IP", "203.0.113.10")).status())
-                .isEqualTo(200);
+        assertThat(limited.header("X-MBX-USED-WEIGHT-1S")).isEqualTo("6000");
+        Response first = api().request("GET", "/api/v3/ping", null, Map.of("X-Real-IP", "203.0.113.10"));
+        assertThat(first.status()).isEqualTo(200);
+        // Binance's usage header: this address's first request
+        assertThat(first.header("X-MBX-USED-WEIGHT-1S")).isEqualTo("1");
+        assertThat(api().request("GET", "/api/v3/ping", null, Map.of("X-Real-IP", "203.0.113.10"))
+                .header("X-MBX-USED-WEIGHT-1S")).isIn("1", "2");
     }
 
     private static void assertBinanceError(Response answer, int code, String what) {
