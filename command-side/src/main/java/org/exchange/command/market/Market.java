@@ -458,7 +458,7 @@ public class Market {
             market.engineIds.put(stop.orderId(), stop.engineOrderId());
         }
         market.outcomes.putAll(snapshot.outcomes().stream().collect(Collectors.toMap(o -> OrderId.of(o.orderId()),
-                o -> new BookOutcome(OrderId.of(o.orderId()), o.status(), o.reason(), o.executedQuantity()))));
+                o -> new BookOutcome(OrderId.of(o.orderId()), o.status(), o.reason(), o.executedQuantity(), null))));
         return market;
     }
 

@@ -63,6 +63,7 @@ final class MarketReplica {
     void givenSnapshot(Market market, long sequence) {
         storage.storeSnapshot(new GenericDomainEventMessage<>(Market.class.getSimpleName(), MarketFlow.MARKET.value(),
                 sequence, market));
+        nextSequence = Math.max(nextSequence, sequence + 1);
     }
 
     /** Handles one command as the command side would and answers what the market replied and recorded. */

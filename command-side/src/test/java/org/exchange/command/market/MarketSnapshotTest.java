@@ -36,7 +36,7 @@ class MarketSnapshotTest {
         int next = 6_000;
         MarketReplica live = new MarketReplica(NOW, true);
         live.handleAll(commands.subList(0, 2_500));
-        Market atSnapshot = live.load();
+        Market atSnapshot = roundTrip(live.load());
         long snapshotSequence = live.eventCount() - 1;
         live.handleAll(commands.subList(2_500, next));
         List<Object> history = live.history().stream().map(DomainEventMessage::getPayload).map(Object.class::cast).toList();
@@ -45,7 +45,7 @@ class MarketSnapshotTest {
         replayed.given(history);
         MarketReplica restored = new MarketReplica(NOW, true);
         restored.given(history);
-        restored.givenSnapshot(roundTrip(atSnapshot), snapshotSequence);
+        restored.givenSnapshot(atSnapshot, snapshotSequence);
 
         MarketSnapshot stored = atSnapshot.snapshot();
         assertThat(stored.book()).hasSizeGreaterThan(100);
