@@ -8,12 +8,13 @@ DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 ENGINE_BENCH_MAIN="org.exchange.command.market.engine.bench.EngineBenchmarkRunner"
 
 bench_usage() {
-  die "usage: ./exchange bench engine [--flow FILE] [--quick]"
+  die "usage: ./exchange bench engine [--flow FILE] [--quick] | ./exchange bench recovery [--events N] [--quick]"
 }
 
 cmd_bench() {
   case "${1:-}" in
     engine) shift; bench_engine "$@" ;;
+    recovery) shift; bench_recovery "$@" ;;
     *) bench_usage ;;
   esac
 }
@@ -54,6 +55,38 @@ bench_engine() {
     "${args[@]}" || die "the benchmark failed (partial output above)"
   ok "summary: $prefix.txt"
   ok "JSON (summary + JMH results): $prefix.json"
+}
+
+# ./exchange bench recovery [--events N] [--quick]
+#   One market with N stored events (default 1,000,000; --quick 20,000) on a throwaway database of the
+#   shared PostgreSQL: the time from a restart until it matches an order, with and without its
+#   snapshot (RecoveryBenchmark). Needs the components of ./exchange up (or .run/env); starts and
+#   stops only command-side contexts of its own, inside its JVM, with no Kafka publisher and no sagas.
+bench_recovery() {
+  local args=()
+  while (($#)); do
+    case "$1" in
+      --events) [[ $# -ge 2 ]] || bench_usage; args+=(--events "$2"); shift 2 ;;
+      --quick) args+=(--quick); shift ;;
+      *) bench_usage ;;
+    esac
+  done
+  find_jdk
+  link_run_dir
+  mkdir -p "$BENCH_DIR"
+  [[ -r $ENV_FILE ]] && { set -a; source "$ENV_FILE"; set +a; }
+  local prefix
+  prefix="$BENCH_DIR/recovery-$(date +%Y%m%d-%H%M%S)"
+  local cp
+  cp=$(bench_test_classpath command-side)
+  info "recovery benchmark on JDK $(jdk_major "$JDK") (${args[*]:-1,000,000 events})"
+  "$JAVA" -Xmx3g -cp "$cp" org.exchange.command.market.RecoveryBenchmark --out "$prefix" \
+    --cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)" \
+    --nproc "$(nproc)" \
+    --memory "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
+    "${args[@]}" || die "the benchmark failed (partial output above)"
+  ok "summary: $prefix.txt"
+  ok "JSON: $prefix.json"
 }
 
 # bench_test_classpath <module>: compiles the module and what it depends on in this reactor
