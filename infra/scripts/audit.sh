@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Tamper evidence of the event store (ADR 0017): its keys, and ./exchange audit verify.
+# Tamper evidence of the event store (ADR 0019): its keys, and ./exchange audit verify.
 
 # The HMAC key that seals every event (base64 of 32 random bytes), generated on first use. The
 # command side seals with it; the query side's verifier recomputes seals with it.

@@ -121,7 +121,7 @@ service_launch() {
   local name="$1" port line
   port=$(service_port "$name")
   # The environment comes from .run/env (sourced and exported by the caller), plus the service's
-  # place in the command cluster, its access store and its event-chain keys (ADR 0017).
+  # place in the command cluster, its access store and its event-chain keys (ADR 0019).
   (cd "$DATA/$name" && export SERVER_PORT="$port" &&
     while IFS= read -r line; do export "${line?}"; done < <(cluster_env "$name"; access_env "$name"; event_chain_env "$name") &&
     spawn "$name" "$JAVA" "-Xmx$SERVICE_HEAP" \

@@ -1,4 +1,4 @@
--- Tamper evidence for the event store (ADR 0017). The command side seals every event it appends, in
+-- Tamper evidence for the event store (ADR 0019). The command side seals every event it appends, in
 -- the append's transaction: seal = HMAC-SHA256(key the database does not hold, row content || the
 -- aggregate's previous seal). A background writer signs checkpoints (Ed25519) over the heads of the
 -- aggregates that changed since the previous checkpoint. The verifier trusts none of these rows on

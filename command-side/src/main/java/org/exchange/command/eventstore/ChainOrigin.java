@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Seals, once, the events stored before sealing existed: those at positions up to the one the
- * migration recorded in {@code event_chain_origin} (trust on first use, ADR 0017). Runs before the
+ * migration recorded in {@code event_chain_origin} (trust on first use, ADR 0019). Runs before the
  * command side appends anything; later rows, even at a lower unused position, are never sealed here.
  */
 class ChainOrigin {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signs a checkpoint over the seals written since the previous checkpoint (ADR 0017): the latest seal
+ * Signs a checkpoint over the seals written since the previous checkpoint (ADR 0019): the latest seal
  * of every aggregate that gained events, chained to the previous checkpoint's digest. One writer at a
  * time across command-side replicas (a transaction-scoped advisory lock); nothing new, no checkpoint.
  * A seal committed late with a position below the one already checkpointed is left out of every

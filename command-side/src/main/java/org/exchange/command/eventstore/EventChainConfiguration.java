@@ -23,7 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The tamper-evident event store (ADR 0017): Axon's JPA storage engine, built as Axon's
+ * The tamper-evident event store (ADR 0019): Axon's JPA storage engine, built as Axon's
  * auto-configuration builds it, but sealing what it appends; the one-time sealing of earlier events
  * before anything is appended; and the periodic signed checkpoints. Defining the storage engine
  * switches Axon's JPA event-store auto-configuration off, hence its entities here.
@@ -66,7 +66,7 @@ class EventChainConfiguration {
         return () -> {
             int sealed = new ChainOrigin(jdbc, new TransactionTemplate(transactions), seals).sealEarlierEvents();
             if (sealed > 0) {
-                LOG.info("sealed {} events stored before the event store was sealed (ADR 0017)", sealed);
+                LOG.info("sealed {} events stored before the event store was sealed (ADR 0019)", sealed);
             }
         };
     }

@@ -37,7 +37,7 @@ class EventSeals {
             byte[] previous = event.sequenceNumber() == 0 ? EventSeal.GENESIS : latest.get(event.aggregateIdentifier());
             if (previous == null) {
                 throw new IllegalStateException("no seal for event " + (event.sequenceNumber() - 1) + " of aggregate "
-                        + event.aggregateIdentifier() + ": the chain cannot be continued (ADR 0017)");
+                        + event.aggregateIdentifier() + ": the chain cannot be continued (ADR 0019)");
             }
             byte[] sealed = seal.seal(event, previous);
             latest.put(event.aggregateIdentifier(), sealed);

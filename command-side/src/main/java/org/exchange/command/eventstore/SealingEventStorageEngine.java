@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Axon's JPA storage engine, which also seals every event it appends, in the append's transaction
- * (ADR 0017). It stores exactly what the plain engine stores; the seals go to {@code event_seal}.
+ * (ADR 0019). It stores exactly what the plain engine stores; the seals go to {@code event_seal}.
  * The entries are flushed first so that each carries its global index, which the seal covers.
  */
 class SealingEventStorageEngine extends JpaEventStorageEngine {

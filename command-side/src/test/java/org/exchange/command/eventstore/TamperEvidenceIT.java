@@ -6,6 +6,7 @@ import org.exchange.platform.audit.EventStoreVerifier;
 import org.exchange.platform.audit.VerificationReport;
 import org.exchange.platform.eventchain.CheckpointKeys;
 import org.exchange.platform.eventchain.EventSeal;
+import org.exchange.platform.eventchain.SealedEvent;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
@@ -23,9 +24,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -60,6 +67,8 @@ class TamperEvidenceIT {
     JdbcTemplate database;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    PlatformTransactionManager transactionManager;
     @Value("${exchange.event-chain.seal-key}")
     String sealKey;
 
@@ -147,6 +156,60 @@ class TamperEvidenceIT {
                         tuple("DELETED", null, latest.get("aggregate_identifier"), latest.get("sequence_number"), null),
                         tuple("INSERTED", inserted, "forged-account", 0L, "forged-deposit"));
         assertThat(report.clean()).isFalse();
+    }
+
+    /**
+     * Not a check: what sealing adds to an append (docs/benchmarks.md). Alternating transactions that
+     * store one event row as the storage engine does, with and without its seal (previous seal looked
+     * up, HMAC, seal row), against the same PostgreSQL; each on an aggregate with history.
+     */
+    @Test
+    @Order(3)
+    void sealingCostPerAppend() {
+        EventSeals seals = new EventSeals(EventSeal.withKey(sealKey), database);
+        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+        byte[] payload = ("{\"accountId\":\"bench\",\"depositId\":\"" + UUID.randomUUID() + "\",\"asset\":\"USDT\","
+                + "\"amount\":\"1.00000000\",\"availableAfter\":\"1.00000000\"}").getBytes(StandardCharsets.UTF_8);
+        String sealed = "bench-sealed-" + UUID.randomUUID();
+        String plain = "bench-plain-" + UUID.randomUUID();
+        int rounds = 2000;
+        long[] withSeal = new long[rounds];
+        long[] without = new long[rounds];
+        for (int i = -200; i < rounds; i++) {
+            long sequence = i + 200;
+            long start = System.nanoTime();
+            transactions.executeWithoutResult(status -> seals.seal(List.of(storeRow(sealed, sequence, payload))));
+            long middle = System.nanoTime();
+            transactions.executeWithoutResult(status -> storeRow(plain, sequence, payload));
+            long end = System.nanoTime();
+            if (i >= 0) {
+                withSeal[i] = middle - start;
+                without[i] = end - middle;
+            }
+        }
+        Arrays.sort(withSeal);
+        Arrays.sort(without);
+        System.out.printf("[event-chain] append transaction us p50/p99: with seal %d/%d, without %d/%d (n=%d);"
+                        + " seal cost p50 %d us%n", withSeal[rounds / 2] / 1000, withSeal[rounds * 99 / 100] / 1000,
+                without[rounds / 2] / 1000, without[rounds * 99 / 100] / 1000, rounds,
+                (withSeal[rounds / 2] - without[rounds / 2]) / 1000);
+        assertThat(database.queryForObject("select count(*) from event_seal where aggregate_identifier = ?", Long.class,
+                sealed)).isEqualTo(rounds + 200);
+    }
+
+    /** One event row as the storage engine inserts it. */
+    private SealedEvent storeRow(String aggregate, long sequence, byte[] payload) {
+        long position = database.queryForObject("select nextval('domain_event_entry_seq')", Long.class);
+        SealedEvent event = new SealedEvent(position, UUID.randomUUID().toString(), aggregate, sequence, "Account",
+                Instant.now(), "org.exchange.api.account.FundsDepositedEvent", "1", payload,
+                "{}".getBytes(StandardCharsets.UTF_8));
+        database.update("""
+                        insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
+                               type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", position, event.eventIdentifier(), aggregate, sequence,
+                event.type(), event.timestamp().toString(), event.payloadType(), event.payloadRevision(), payload,
+                event.metaData());
+        return event;
     }
 
     private void awaitCheckpointOfEverything() {

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Tamper evidence and sequence continuity (ADR 0017), fed the event store in position order:
+ * Tamper evidence and sequence continuity (ADR 0019), fed the event store in position order:
  * <ul>
  *   <li>a row without a seal was <b>inserted</b> outside the command side;</li>
  *   <li>a row whose content does not give its seal (HMAC) was <b>edited</b> (or inserted with a forged seal);</li>

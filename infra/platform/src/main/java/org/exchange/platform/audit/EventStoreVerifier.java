@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies the whole event store (ADR 0017): reads it once, in position order, from one consistent
+ * Verifies the whole event store (ADR 0019): reads it once, in position order, from one consistent
  * snapshot (a read-only repeatable-read transaction), checks the seals and signed checkpoints, the
  * sequence of every aggregate and the books, then compares the read models. The CLI
  * ({@code ./exchange audit verify}) and the auditor API both run this, inside the query side.

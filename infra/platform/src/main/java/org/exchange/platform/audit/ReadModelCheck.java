@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The PostgreSQL read models against the replayed books (ADR 0017). The read side lags (ADR 0012), and
+ * The PostgreSQL read models against the replayed books (ADR 0019). The read side lags (ADR 0012), and
  * may already be ahead of the verified position, so a row is compared only when it reflects exactly
  * the aggregate event the replay ended on: both carry the aggregate's sequence ({@code last_sequence}).
  * Other rows are counted, not judged. Balances: available and held; orders: filled quantity, quote,

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A signed checkpoint (ADR 0017): the heads of every aggregate that gained events at positions in
+ * A signed checkpoint (ADR 0019): the heads of every aggregate that gained events at positions in
  * ({@code previous position}, {@code position}], chained to the previous checkpoint by its digest. The
  * signature (Ed25519) is over {@link #digest()}; a verifier needs only the public key. A checkpoint
  * makes deleting an aggregate's latest events, or a whole aggregate, visible: its head is gone.

@@ -9,7 +9,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 
 /**
- * Seals events into per-aggregate hash chains (ADR 0017): an event's seal is HMAC-SHA256, under a
+ * Seals events into per-aggregate hash chains (ADR 0019): an event's seal is HMAC-SHA256, under a
  * key the database does not hold, over the event's stored content and the seal of the aggregate's
  * previous event ({@link #GENESIS} before its first). Whoever can write SQL but lacks the key cannot
  * give an edited or inserted row a valid seal. The writer and the verifier use this one encoding.

@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code POST /api/v1/audit/verifications} (auditor): verifies the whole event store (ADR 0017) and
+ * {@code POST /api/v1/audit/verifications} (auditor): verifies the whole event store (ADR 0019) and
  * streams JSON lines: {@code progress} lines while it reads (position x of y, rate, time left), then
  * one {@code report} line with every breach and where it is. {@code ./exchange audit verify} calls it.
  * The answer is 200 whatever the verification finds: the report says {@code clean}.
