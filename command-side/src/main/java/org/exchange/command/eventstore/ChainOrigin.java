@@ -39,7 +39,10 @@ class ChainOrigin {
             }
             List<SealedEvent> batch = new ArrayList<>(BATCH);
             int[] sealed = {0};
-            jdbc.query("select " + SealedEvent.COLUMNS + " from domain_event_entry where global_index <= ?"
+            // a cursor, not the whole store in memory (the transaction keeps it open)
+            JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
+            cursor.setFetchSize(BATCH);
+            cursor.query("select " + SealedEvent.COLUMNS + " from domain_event_entry where global_index <= ?"
                     + " order by global_index", row -> {
                 batch.add(SealedEvent.read(row));
                 if (batch.size() == BATCH) {

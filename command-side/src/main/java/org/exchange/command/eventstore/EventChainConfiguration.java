@@ -4,9 +4,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.exchange.platform.axon.JpaEventStorage;
 import org.exchange.platform.eventchain.CheckpointKeys;
 import org.exchange.platform.eventchain.EventSeal;
 import org.slf4j.Logger;
@@ -48,15 +48,8 @@ class EventChainConfiguration {
                                           org.axonframework.config.Configuration axon,
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager, EventSeals seals) {
-        JpaEventStorageEngine.Builder builder = JpaEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
-                .eventSerializer(eventSerializer)
-                .upcasterChain(axon.upcasterChain())
-                .snapshotFilter(axon.snapshotFilter())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager);
-        return new SealingEventStorageEngine(builder, transactionManager, seals);
+        return new SealingEventStorageEngine(JpaEventStorage.builder(defaultSerializer, eventSerializer,
+                persistenceExceptionResolver, axon, entityManagerProvider, transactionManager), transactionManager, seals);
     }
 
     /** Before any event processor or web request can append: the singletons exist, nothing runs yet. */

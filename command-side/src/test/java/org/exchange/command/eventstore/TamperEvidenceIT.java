@@ -126,6 +126,24 @@ class TamperEvidenceIT {
 
     @Test
     @Order(2)
+    void eventsStoredBeforeSealingExistedAreSealedOnceAtStartAndVerify() {
+        long stored = count("%");
+        database.update("delete from event_seal");
+        database.update("update event_chain_origin set position = (select max(global_index) from domain_event_entry),"
+                + " sealed_at = null");
+        assertThat(verify().breaches()).extracting(Breach::kind).containsOnly("INSERTED").hasSize((int) stored);
+        ChainOrigin origin = new ChainOrigin(database, new TransactionTemplate(transactionManager),
+                new EventSeals(EventSeal.withKey(sealKey), database));
+
+        assertThat(origin.sealEarlierEvents()).isEqualTo(stored);
+
+        // the same key seals the same rows alike: the signed checkpoints hold again too
+        assertThat(verify().breaches()).isEmpty();
+        assertThat(origin.sealEarlierEvents()).as("once only").isZero();
+    }
+
+    @Test
+    @Order(3)
     void rowsEditedDeletedAndInsertedWithSqlAreEachNamed() {
         Map<String, Object> deposit = database.queryForMap("select global_index, aggregate_identifier, sequence_number,"
                 + " event_identifier from domain_event_entry where payload_type like '%.FundsDepositedEvent'"
@@ -164,7 +182,7 @@ class TamperEvidenceIT {
      * up, HMAC, seal row), against the same PostgreSQL; each on an aggregate with history.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void sealingCostPerAppend() {
         EventSeals seals = new EventSeals(EventSeal.withKey(sealKey), database);
         TransactionTemplate transactions = new TransactionTemplate(transactionManager);

@@ -8,6 +8,7 @@ import org.exchange.api.account.FundsReservedEvent;
 import org.exchange.api.account.TradeSettledOnAccountEvent;
 import org.exchange.api.common.Asset;
 import org.exchange.api.market.TradeExecutedEvent;
+import org.exchange.api.order.OrderBookOutcomeRecordedEvent;
 import org.exchange.api.order.OrderClosedEvent;
 import org.exchange.api.order.OrderFillRecordedEvent;
 import org.exchange.api.order.OrderStatus;
@@ -279,9 +280,14 @@ final class Books {
         }
     }
 
-    /** Any other event of an Order aggregate still moves its sequence (the read model's last_sequence). */
+    /**
+     * Any other event of an Order aggregate that the orders read model takes moves the sequence its
+     * {@code last_sequence} is compared with; it takes no book outcome (the status comes with the
+     * acceptance and the close).
+     */
     private void touchOrder(EventRef ref, Object event) {
-        if (event.getClass().getPackageName().equals("org.exchange.api.order")) {
+        if (event.getClass().getPackageName().equals("org.exchange.api.order")
+                && !(event instanceof OrderBookOutcomeRecordedEvent)) {
             order(ref, ref.aggregateId(), true);
         }
     }

@@ -110,6 +110,9 @@ final class ChainCheck {
         }
         if (stored == null) {
             breach(Check.TAMPER_EVIDENCE, "INSERTED", ref, "the row has no seal: it was not written by the command side");
+            // the aggregate goes on from its last sealed event; the row is there, so no deletion either
+            chains.put(ref.aggregateId(), new Chain(Math.max(ref.sequence(), expected - 1),
+                    chain == null ? EventSeal.GENESIS : chain.lastSeal()));
             return;
         }
         if (event == null || !Arrays.equals(sealer.seal(event, stored.previousSeal()), stored.seal())) {

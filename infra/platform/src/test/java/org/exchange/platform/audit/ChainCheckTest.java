@@ -125,6 +125,14 @@ class ChainCheckTest {
     }
 
     @Test
+    void rowsWithoutSealsInACheckpointedAggregateAreInsertedNotDeleted() {
+        History history = twoAccounts().checkpoint();
+        history.seals.clear();
+
+        assertThat(history.verify()).extracting(Breach::kind).containsOnly("INSERTED").hasSize(5);
+    }
+
+    @Test
     void aRowInsertedWithASealUnderAnotherKeyIsNamedAsEdited() {
         History history = twoAccounts();
         SealedEvent forged = row(6, "carol", 0, "{\"forged\":true}");
