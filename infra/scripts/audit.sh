@@ -76,7 +76,8 @@ audit_verify() {
 # Reads the answer's lines: draws a progress bar for progress lines, writes the report line to $1.
 audit_progress() {
   local out="$1" line type position end events total rate left width=30 filled bar
-  while IFS= read -r line; do
+  # (a last line without a newline, e.g. an error body, is read too)
+  while IFS= read -r line || [[ -n $line ]]; do
     type=$(jq -r '.type // empty' <<<"$line" 2>/dev/null) || type=""
     case "$type" in
       progress)
