@@ -213,6 +213,8 @@ class AuthorisationMatrixSystemIT {
             post("/api/v1/admin/markets/{market}/halt").with("market", "DOGE-USDT")
                     .only(Role.ADMIN, Answer.problem(404, "UNKNOWN_MARKET")),
             post("/api/v1/admin/markets/{market}/resume").only(Role.ADMIN, Answer.problem(409, "ALREADY_IN_STATE")),
+            // auditors: the verification of the whole event store (streamed; 200 whatever it finds)
+            post("/api/v1/audit/verifications").only(Role.AUDITOR, Answer.ok(200)),
             // a trader's own API keys ({keyId} is one of the trader's; revoking it again answers the same)
             get("/api/v1/api-keys").only(Role.TRADER, Answer.ok(200)),
             post("/api/v1/api-keys").body("{\"label\":\"matrix\",\"permissions\":[\"READ\"]}")
