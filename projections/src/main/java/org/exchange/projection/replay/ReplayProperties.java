@@ -1,0 +1,26 @@
+package org.exchange.projection.replay;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a replay may rebuild and where it checks the event topic against the event store.
+ *
+ * @param projections   the PostgreSQL projections (processor names) and the tables each one writes
+ * @param batchSize     events per transaction of a replay's processors (larger than live: nobody waits on them)
+ * @param eventStore    the event-store database, read only: its global indexes are compared with the topic
+ */
+@Validated
+@ConfigurationProperties("exchange.replay")
+public record ReplayProperties(@NotEmpty Map<String, List<String>> projections, @Min(1) int batchSize,
+                               EventStore eventStore) {
+
+    public record EventStore(@NotBlank String url, @NotBlank String username, String password) {
+    }
+}

@@ -1,0 +1,259 @@
+package org.exchange.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.Serializer;
+import org.exchange.api.account.AccountId;
+import org.exchange.api.account.DepositId;
+import org.exchange.api.account.FundsDepositedEvent;
+import org.exchange.api.common.Asset;
+import org.exchange.testsupport.ApiClient;
+import org.exchange.testsupport.ApiClient.Response;
+import org.exchange.testsupport.Keycloak;
+import org.exchange.testsupport.RealComponents;
+import org.exchange.testsupport.ThrowawayDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replays through the auditors' API (/api/v1/audit/replays) on a real projections service, Kafka
+ * topic, read-model database and event store: a seeded trading session is projected live, the live
+ * read models are then damaged by hand (what a replay must repair), and replays of one projection
+ * and of all of them are started, refused, stopped, carried over a restart of the service,
+ * resumed and finished — the live tables serving the damaged data until the swap, and equal to
+ * what live projection had built after it. The live projections go on from the rebuilt tokens.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplayIT {
+
+    private static final RealComponents COMPONENTS = RealComponents.current();
+    private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
+    private static final String TOPIC = "it.replay." + UUID.randomUUID();
+    private static final String INDEX_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private static final String READ_DB = ThrowawayDatabase.create(COMPONENTS, "replay_read");
+    private static final String STORE_DB = ThrowawayDatabase.create(COMPONENTS, "replay_store");
+    private static final String REPLAYS = "/api/v1/audit/replays";
+    private static final Asset USDT = Asset.of("USDT");
+
+    private static ConfigurableApplicationContext service;
+    private static ApiClient api;
+    private static JdbcTemplate live;
+    private static JdbcTemplate store;
+    private static Serializer serializer;
+    private static String auditor;
+    private static String trader;
+    private static long position;
+    private static long records;
+
+    @BeforeAll
+    static void serviceEventStoreAndUsers() {
+        SingleConnectionDataSource storeConnection = new SingleConnectionDataSource(COMPONENTS.jdbcUrl(STORE_DB),
+                COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
+        Flyway.configure().dataSource(storeConnection).locations("classpath:db/eventstore").load().migrate();
+        store = new JdbcTemplate(storeConnection);
+        startService();
+        String auditorName = KEYCLOAK.createUser("it-replay-auditor", "auditor");
+        String traderName = KEYCLOAK.createUser("it-replay-trader", "trader");
+        auditor = KEYCLOAK.token(auditorName, auditorName);
+        trader = KEYCLOAK.token(traderName, traderName);
+    }
+
+    @AfterAll
+    static void stopService() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void replaysRebuildTheReadModelsWhileTheLiveOnesServe() throws Exception {
+        List<DomainEventMessage<?>> session = new TradingSession(new Random(7)).events(60);
+        publish(session);
+        await().atMost(Duration.ofSeconds(90)).until(() -> ReadModels.everyProjectionCaughtUp(live, records));
+        Map<String, List<Map<String, Object>>> projected = ReadModels.all(live);
+        assertThat(projected.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+
+        // damage the live read models by hand: a replay must repair exactly what it rebuilds
+        String lostOrder = live.queryForObject("select min(order_id) from orders", String.class);
+        live.update("delete from orders where order_id = ?", lostOrder);
+        live.update("update balances set available = available + 1");
+        Map<String, List<Map<String, Object>>> damaged = ReadModels.all(live);
+
+        refusals();
+
+        // one projection: started, a second replay refused, stopped
+        Response started = api.post(REPLAYS, auditor, "{\"projection\":\"orders\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String orders = started.json().path("id").asText();
+        assertThat(started.header("Location")).isEqualTo(REPLAYS + "/" + orders);
+        assertThat(started.json().path("state").asText()).isEqualTo("RUNNING");
+        assertThat(started.json().path("processors")).extracting(JsonNode::asText).containsExactly("orders");
+        assertProblem(api.post(REPLAYS, auditor, "{\"projection\":\"all\"}"), 409, "REPLAY_IN_PROGRESS");
+        Response stopped = api.post(REPLAYS + "/" + orders + "/stop", auditor, null);
+        assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
+        assertThat(stopped.json().path("state").asText()).isEqualTo("STOPPED");
+        assertThat(ReadModels.rows(live, "orders")).as("the live orders, still served").isEqualTo(damaged.get("orders"));
+        assertProblem(api.post(REPLAYS + "/" + orders + "/stop", auditor, null), 409, "ALREADY_IN_STATE");
+
+        // a restart of the service leaves it stopped; resumed, it finishes and swaps in the orders only
+        restartService();
+        assertThat(replay(orders).path("state").asText()).isEqualTo("STOPPED");
+        Response resumed = api.post(REPLAYS + "/" + orders + "/resume", auditor, null);
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        JsonNode finished = awaitState(orders, "FINISHED");
+        assertThat(finished.path("eventsDone").asLong()).isEqualTo(records);
+        assertThat(finished.path("eventsTotal").asLong()).isEqualTo(records);
+        assertThat(finished.path("topicCheck").path("storeEvents").asLong()).isEqualTo(session.size());
+        assertThat(finished.path("topicCheck").path("topicRecords").asLong()).isEqualTo(records);
+        assertThat(ReadModels.rows(live, "orders")).as("orders, rebuilt").isEqualTo(projected.get("orders"));
+        assertThat(ReadModels.rows(live, "balances")).as("balances, not replayed").isEqualTo(damaged.get("balances"));
+        assertProblem(api.post(REPLAYS + "/" + orders + "/resume", auditor, null), 409, "ALREADY_IN_STATE");
+
+        // all projections: the damaged balances are served until the swap, then every table is rebuilt
+        Response all = api.post(REPLAYS, auditor, "{\"projection\":\"all\"}");
+        assertThat(all.status()).as(all.body()).isEqualTo(202);
+        assertThat(ReadModels.rows(live, "balances")).as("balances during the replay").isEqualTo(damaged.get("balances"));
+        awaitState(all.json().path("id").asText(), "FINISHED");
+        assertThat(ReadModels.all(live)).isEqualTo(projected);
+
+        // the live projections go on from the rebuilt tokens
+        AccountId newcomer = AccountId.of(UUID.randomUUID().toString());
+        publish(List.of(EventTopic.event("Account", newcomer.value(), 0, new FundsDepositedEvent(newcomer,
+                DepositId.random(), USDT, new BigDecimal("5.00000000"), new BigDecimal("5.00000000")))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.queryForObject(
+                "select count(*) from balances where account_id = ?", Integer.class, newcomer.value()) == 1);
+        assertThat(ReadModels.rows(live, "markets")).isEqualTo(projected.get("markets"));
+    }
+
+    /** An event in the store that never reached the topic: the replay refuses to trust the topic. */
+    @Test
+    @Order(2)
+    void aReplayFailsWhenTheTopicMissesAStoredEvent() throws Exception {
+        await().atMost(Duration.ofSeconds(90)).until(() -> noReplayRunning());
+        long lost = ++position;
+        AccountId account = AccountId.of(UUID.randomUUID().toString());
+        DomainEventMessage<?> neverPublished = EventTopic.event("Account", account.value(), 0, new FundsDepositedEvent(
+                account, DepositId.random(), USDT, BigDecimal.ONE, BigDecimal.ONE));
+        storeEvent(neverPublished, lost);
+        publish(List.of(EventTopic.event("Account", account.value(), 1, new FundsDepositedEvent(account,
+                DepositId.random(), USDT, BigDecimal.ONE, new BigDecimal("2")))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.queryForObject(
+                "select count(*) from balances where account_id = ?", Integer.class, account.value()) == 1);
+        Map<String, List<Map<String, Object>>> before = ReadModels.all(live);
+
+        Response started = api.post(REPLAYS, auditor, "{\"projection\":\"balances\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode failed = awaitState(started.json().path("id").asText(), "FAILED");
+
+        assertThat(failed.path("failure").asText()).contains("1 events of the event store")
+                .contains("[" + lost + "]");
+        assertThat(ReadModels.all(live)).isEqualTo(before);
+    }
+
+    private static void refusals() {
+        Response projections = api.get(REPLAYS + "/projections", auditor);
+        assertThat(projections.status()).isEqualTo(200);
+        assertThat(projections.json().path("projections").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("balances", "markets", "orders", "trades", "ledger", "market-data");
+        assertProblem(api.post(REPLAYS, auditor, "{\"projection\":\"orders-search\"}"), 400, "UNKNOWN_PROJECTION");
+        assertProblem(api.post(REPLAYS, auditor, "{}"), 400, "UNKNOWN_PROJECTION");
+        assertProblem(api.get(REPLAYS + "/" + UUID.randomUUID(), auditor), 404, "REPLAY_NOT_FOUND");
+        assertProblem(api.post(REPLAYS + "/not-an-id/resume", auditor, null), 404, "REPLAY_NOT_FOUND");
+        assertProblem(api.post(REPLAYS, trader, "{\"projection\":\"all\"}"), 403, "FORBIDDEN");
+        assertProblem(api.get(REPLAYS + "/projections", trader), 403, "FORBIDDEN");
+        assertProblem(api.get(REPLAYS, null), 401, "UNAUTHENTICATED");
+        assertThat(api.get(REPLAYS, auditor).json().path("replays")).as("nothing started by refusals").isEmpty();
+    }
+
+    private static void assertProblem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.isProblem()).as(response.contentType()).isTrue();
+        assertThat(response.json().path("code").asText()).isEqualTo(code);
+    }
+
+    private static JsonNode replay(String id) {
+        Response response = api.get(REPLAYS + "/" + id, auditor);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static JsonNode awaitState(String id, String state) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> replay(id).path("state").asText(), state::equals);
+        return replay(id);
+    }
+
+    private static boolean noReplayRunning() {
+        return api.get(REPLAYS, auditor).json().path("replays").findValuesAsText("state").stream()
+                .noneMatch("RUNNING"::equals);
+    }
+
+    /** Stores each event in the event store and publishes it (every 7th twice: a redelivery). */
+    private static void publish(List<DomainEventMessage<?>> events) throws Exception {
+        try (EventTopic topic = new EventTopic(COMPONENTS.kafkaBootstrap(), TOPIC, serializer)) {
+            for (DomainEventMessage<?> event : events) {
+                storeEvent(event, ++position);
+                topic.publish(event, position);
+                records++;
+                if (position % 7 == 0) {
+                    topic.publish(event, position);
+                    records++;
+                }
+            }
+        }
+    }
+
+    /** A row of the event store at a global index (the replay reads only the indexes). */
+    private static void storeEvent(DomainEventMessage<?> event, long globalIndex) {
+        store.update("""
+                        insert into domain_event_entry (global_index, event_identifier, aggregate_identifier,
+                            sequence_number, type, time_stamp, payload_type, payload)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, globalIndex, event.getIdentifier(), event.getAggregateIdentifier(),
+                event.getSequenceNumber(), event.getType(), event.getTimestamp().toString(),
+                event.getPayloadType().getName(), serializer.serialize(event.getPayload(), byte[].class).getData());
+    }
+
+    private static void startService() {
+        Map<String, Object> properties = new HashMap<>(COMPONENTS.springProperties(READ_DB));
+        properties.put("axon.kafka.default-topic", TOPIC);
+        properties.put("exchange.kafka.event-topic-partitions", "3");
+        properties.put("exchange.opensearch.index-prefix", INDEX_PREFIX);
+        properties.put("exchange.replay.event-store.url", COMPONENTS.jdbcUrl(STORE_DB));
+        properties.put("exchange.replay.event-store.username", COMPONENTS.dbUser());
+        properties.put("exchange.replay.event-store.password", COMPONENTS.dbPassword());
+        properties.put("server.port", "0");
+        service = new SpringApplicationBuilder(ProjectionsApplication.class).run(ReadModels.arguments(properties));
+        api = new ApiClient("http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort());
+        live = new JdbcTemplate(service.getBean(DataSource.class));
+        serializer = service.getBean("eventSerializer", Serializer.class);
+    }
+
+    private static void restartService() {
+        service.close();
+        startService();
+    }
+}
