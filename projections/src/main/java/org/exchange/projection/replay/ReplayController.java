@@ -63,19 +63,19 @@ class ReplayController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(PATH + "/" + started.id())).body(started);
     }
 
-    @GetMapping("/{id}")
-    Replays.View replay(@PathVariable String id) {
+    @GetMapping("/{replayId}")
+    Replays.View replay(@PathVariable("replayId") String id) {
         return replays.view(idOf(id));
     }
 
     /** Stops a running replay; what it built stays, and {@code resume} continues from there. */
-    @PostMapping("/{id}/stop")
-    Replays.View stop(@PathVariable String id) {
+    @PostMapping("/{replayId}/stop")
+    Replays.View stop(@PathVariable("replayId") String id) {
         return replays.stop(idOf(id));
     }
 
-    @PostMapping("/{id}/resume")
-    Replays.View resume(@PathVariable String id) {
+    @PostMapping("/{replayId}/resume")
+    Replays.View resume(@PathVariable("replayId") String id) {
         return replays.resume(idOf(id));
     }
 
