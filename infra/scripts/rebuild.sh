@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # ./exchange rebuild [all|<projection>] — rebuilds PostgreSQL read models from the events while the
-# current ones keep serving, then swaps the rebuilt ones in (docs/runbook.md, docs/adr/0017).
+# current ones keep serving, then swaps the rebuilt ones in (docs/runbook.md, docs/adr/0012).
 # ./exchange rebuild resume <replay id> — continues a stopped rebuild.
 #
 # A thin client of the replay API (/api/v1/audit/replays, in the projections service): it signs in

@@ -1,4 +1,4 @@
--- Replays of projections (docs/adr/0017): one row per replay started through /api/v1/audit/replays.
+-- Replays of projections (docs/adr/0012): one row per replay started through /api/v1/audit/replays.
 -- Kept in the live schema; a replay's own tables and tokens are in its schema (replay_<id>) until
 -- they are swapped in.
 create table replays (

@@ -48,32 +48,21 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayIT {
 
-    private static final RealComponents COMPONENTS = RealComponents.current();
-    private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
-    private static final String TOPIC = "it.replay." + UUID.randomUUID();
-    private static final String INDEX_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    private static final String READ_DB = ThrowawayDatabase.create(COMPONENTS, "replay_read");
-    private static final String STORE_DB = ThrowawayDatabase.create(COMPONENTS, "replay_store");
+    private static final Keycloak KEYCLOAK = new Keycloak(RealComponents.current());
     private static final String REPLAYS = "/api/v1/audit/replays";
     private static final Asset USDT = Asset.of("USDT");
 
-    private static ConfigurableApplicationContext service;
+    private static ReplayedService service;
     private static ApiClient api;
     private static JdbcTemplate live;
-    private static JdbcTemplate store;
-    private static Serializer serializer;
     private static String auditor;
     private static String trader;
-    private static long position;
-    private static long records;
 
     @BeforeAll
-    static void serviceEventStoreAndUsers() {
-        SingleConnectionDataSource storeConnection = new SingleConnectionDataSource(COMPONENTS.jdbcUrl(STORE_DB),
-                COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
-        Flyway.configure().dataSource(storeConnection).locations("classpath:db/eventstore").load().migrate();
-        store = new JdbcTemplate(storeConnection);
-        startService();
+    static void serviceAndUsers() {
+        service = new ReplayedService(Map.of());
+        api = service.api();
+        live = service.live();
         String auditorName = KEYCLOAK.createUser("it-replay-auditor", "auditor");
         String traderName = KEYCLOAK.createUser("it-replay-trader", "trader");
         auditor = KEYCLOAK.token(auditorName, auditorName);
@@ -91,7 +80,8 @@ class ReplayIT {
     @Order(1)
     void replaysRebuildTheReadModelsWhileTheLiveOnesServe() throws Exception {
         List<DomainEventMessage<?>> session = new TradingSession(new Random(7)).events(60);
-        publish(session);
+        service.publish(session);
+        long records = service.records();
         await().atMost(Duration.ofSeconds(90)).until(() -> ReadModels.everyProjectionCaughtUp(live, records));
         Map<String, List<Map<String, Object>>> projected = ReadModels.all(live);
         assertThat(projected.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
@@ -119,7 +109,9 @@ class ReplayIT {
         assertProblem(api.post(REPLAYS + "/" + orders + "/stop", auditor, null), 409, "ALREADY_IN_STATE");
 
         // a restart of the service leaves it stopped; resumed, it finishes and swaps in the orders only
-        restartService();
+        service.restart();
+        api = service.api();
+        live = service.live();
         assertThat(replay(orders).path("state").asText()).isEqualTo("STOPPED");
         Response resumed = api.post(REPLAYS + "/" + orders + "/resume", auditor, null);
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
@@ -136,12 +128,14 @@ class ReplayIT {
         Response all = api.post(REPLAYS, auditor, "{\"projection\":\"all\"}");
         assertThat(all.status()).as(all.body()).isEqualTo(202);
         assertThat(ReadModels.rows(live, "balances")).as("balances during the replay").isEqualTo(damaged.get("balances"));
+        // still running after that read: the swap (which ends the replay in the same transaction) had not happened
+        assertThat(replay(all.json().path("id").asText()).path("state").asText()).isEqualTo("RUNNING");
         awaitState(all.json().path("id").asText(), "FINISHED");
         assertThat(ReadModels.all(live)).isEqualTo(projected);
 
         // the live projections go on from the rebuilt tokens
         AccountId newcomer = AccountId.of(UUID.randomUUID().toString());
-        publish(List.of(EventTopic.event("Account", newcomer.value(), 0, new FundsDepositedEvent(newcomer,
+        service.publish(List.of(EventTopic.event("Account", newcomer.value(), 0, new FundsDepositedEvent(newcomer,
                 DepositId.random(), USDT, new BigDecimal("5.00000000"), new BigDecimal("5.00000000")))));
         await().atMost(Duration.ofSeconds(30)).until(() -> live.queryForObject(
                 "select count(*) from balances where account_id = ?", Integer.class, newcomer.value()) == 1);
@@ -153,12 +147,12 @@ class ReplayIT {
     @Order(2)
     void aReplayFailsWhenTheTopicMissesAStoredEvent() throws Exception {
         await().atMost(Duration.ofSeconds(90)).until(() -> noReplayRunning());
-        long lost = ++position;
+        long lost = service.skipPosition();
         AccountId account = AccountId.of(UUID.randomUUID().toString());
         DomainEventMessage<?> neverPublished = EventTopic.event("Account", account.value(), 0, new FundsDepositedEvent(
                 account, DepositId.random(), USDT, BigDecimal.ONE, BigDecimal.ONE));
-        storeEvent(neverPublished, lost);
-        publish(List.of(EventTopic.event("Account", account.value(), 1, new FundsDepositedEvent(account,
+        service.store(neverPublished, lost);
+        service.publish(List.of(EventTopic.event("Account", account.value(), 1, new FundsDepositedEvent(account,
                 DepositId.random(), USDT, BigDecimal.ONE, new BigDecimal("2")))));
         await().atMost(Duration.ofSeconds(30)).until(() -> live.queryForObject(
                 "select count(*) from balances where account_id = ?", Integer.class, account.value()) == 1);
@@ -209,51 +203,5 @@ class ReplayIT {
     private static boolean noReplayRunning() {
         return api.get(REPLAYS, auditor).json().path("replays").findValuesAsText("state").stream()
                 .noneMatch("RUNNING"::equals);
-    }
-
-    /** Stores each event in the event store and publishes it (every 7th twice: a redelivery). */
-    private static void publish(List<DomainEventMessage<?>> events) throws Exception {
-        try (EventTopic topic = new EventTopic(COMPONENTS.kafkaBootstrap(), TOPIC, serializer)) {
-            for (DomainEventMessage<?> event : events) {
-                storeEvent(event, ++position);
-                topic.publish(event, position);
-                records++;
-                if (position % 7 == 0) {
-                    topic.publish(event, position);
-                    records++;
-                }
-            }
-        }
-    }
-
-    /** A row of the event store at a global index (the replay reads only the indexes). */
-    private static void storeEvent(DomainEventMessage<?> event, long globalIndex) {
-        store.update("""
-                        insert into domain_event_entry (global_index, event_identifier, aggregate_identifier,
-                            sequence_number, type, time_stamp, payload_type, payload)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, globalIndex, event.getIdentifier(), event.getAggregateIdentifier(),
-                event.getSequenceNumber(), event.getType(), event.getTimestamp().toString(),
-                event.getPayloadType().getName(), serializer.serialize(event.getPayload(), byte[].class).getData());
-    }
-
-    private static void startService() {
-        Map<String, Object> properties = new HashMap<>(COMPONENTS.springProperties(READ_DB));
-        properties.put("axon.kafka.default-topic", TOPIC);
-        properties.put("exchange.kafka.event-topic-partitions", "3");
-        properties.put("exchange.opensearch.index-prefix", INDEX_PREFIX);
-        properties.put("exchange.replay.event-store.url", COMPONENTS.jdbcUrl(STORE_DB));
-        properties.put("exchange.replay.event-store.username", COMPONENTS.dbUser());
-        properties.put("exchange.replay.event-store.password", COMPONENTS.dbPassword());
-        properties.put("server.port", "0");
-        service = new SpringApplicationBuilder(ProjectionsApplication.class).run(ReadModels.arguments(properties));
-        api = new ApiClient("http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort());
-        live = new JdbcTemplate(service.getBean(DataSource.class));
-        serializer = service.getBean("eventSerializer", Serializer.class);
-    }
-
-    private static void restartService() {
-        service.close();
-        startService();
     }
 }

@@ -2,6 +2,7 @@ package org.exchange.projection.replay;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
 import org.exchange.platform.kafka.EventStorePosition;
@@ -29,6 +30,8 @@ import java.util.OptionalLong;
 class EventTopicCompleteness {
 
     private static final int SHOWN_MISSING = 10;
+    /** Polls in a row that bring nothing while records remain: the topic cannot be read to its end. */
+    private static final int MAX_EMPTY_POLLS = 60;
 
     private final ConsumerFactory<String, byte[]> consumers;
     private final EventTopicEnds ends;
@@ -76,8 +79,14 @@ class EventTopicCompleteness {
         try (Consumer<String, byte[]> consumer = consumers.createConsumer(null)) {
             consumer.assign(end.keySet());
             consumer.seekToBeginning(end.keySet());
+            int emptyPolls = 0;
             while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                if (emptyPolls > MAX_EMPTY_POLLS) {
+                    throw new IllegalStateException("the event topic " + topic + " could not be read to its end " + end);
+                }
+                for (ConsumerRecord<String, byte[]> record : records) {
                     OptionalLong position = EventStorePosition.of(record);
                     if (position.isEmpty()) {
                         unpositioned++;

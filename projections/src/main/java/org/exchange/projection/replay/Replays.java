@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 
 /**
  * Rebuilds PostgreSQL read models from the event topic while the live ones keep serving
- * (docs/adr/0017). A replay runs the projections' own handlers on processors of its own, on threads
+ * (docs/adr/0012). A replay runs the projections' own handlers on processors of its own, on threads
  * whose connections use the replay's schema ({@link ReadModelSchemas}); when they have read the whole
  * topic, the live processors of those projections stop, the replay takes the last events, and one
  * transaction moves the rebuilt tables, tokens and progress rows into the live schema. The live
@@ -338,7 +338,6 @@ public class Replays implements SmartLifecycle {
                 shutDownReplaying();
                 swap();
                 restart(liveStopped);
-                ended = true;
                 log.info("replay {} of {} finished: {} events", id, processors, done);
             } catch (Throwable failure) {
                 log.error("replay {} failed", id, failure);
@@ -346,13 +345,13 @@ public class Replays implements SmartLifecycle {
                 restart(liveStopped);
                 end(State.FAILED, String.valueOf(failure.getMessage()));
             } finally {
-                ended = true;
                 synchronized (lock) {
                     if (active == this) {
                         active = null;
                     }
                 }
                 synchronized (this) {
+                    ended = true;
                     notifyAll();
                 }
             }
