@@ -1,12 +1,15 @@
 package org.exchange.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.Serializer;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.account.DepositId;
 import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.common.Asset;
+import org.exchange.platform.search.AnalyticsIndex;
+import org.exchange.platform.search.AnalyticsIndices;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
@@ -14,6 +17,10 @@ import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch.core.search.Hit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,12 +33,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +60,7 @@ class ReplayIT {
     private static final Keycloak KEYCLOAK = new Keycloak(RealComponents.current());
     private static final String REPLAYS = "/api/v1/audit/replays";
     private static final Asset USDT = Asset.of("USDT");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ReplayedService service;
     private static ApiClient api;
@@ -85,12 +95,18 @@ class ReplayIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> ReadModels.everyProjectionCaughtUp(live, records));
         Map<String, List<Map<String, Object>>> projected = ReadModels.all(live);
         assertThat(projected.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+        Map<String, Map<String, JsonNode>> indexed = searchDocuments();
+        assertThat(indexed.values()).allSatisfy(documents -> assertThat(documents).isNotEmpty());
 
         // damage the live read models by hand: a replay must repair exactly what it rebuilds
         String lostOrder = live.queryForObject("select min(order_id) from orders", String.class);
         live.update("delete from orders where order_id = ?", lostOrder);
         live.update("update balances set available = available + 1");
         Map<String, List<Map<String, Object>>> damaged = ReadModels.all(live);
+        String ordersAlias = analytics().alias(AnalyticsIndex.ORDERS);
+        String lostDocument = indexed.get(ordersAlias).keySet().iterator().next();
+        search().delete(delete -> delete.index(ordersAlias).id(lostDocument).refresh(Refresh.True));
+        Map<String, Map<String, JsonNode>> damagedDocuments = searchDocuments();
 
         refusals();
 
@@ -124,14 +140,24 @@ class ReplayIT {
         assertThat(ReadModels.rows(live, "balances")).as("balances, not replayed").isEqualTo(damaged.get("balances"));
         assertProblem(api.post(REPLAYS + "/" + orders + "/resume", auditor, null), 409, "ALREADY_IN_STATE");
 
-        // all projections: the damaged balances are served until the swap, then every table is rebuilt
+        // all projections: the damaged balances and orders index are served until the swap, then every
+        // table and index is rebuilt (the indices as new indices behind the same aliases)
         Response all = api.post(REPLAYS, auditor, "{\"projection\":\"all\"}");
         assertThat(all.status()).as(all.body()).isEqualTo(202);
+        assertThat(all.json().path("processors")).hasSize(10);
         assertThat(ReadModels.rows(live, "balances")).as("balances during the replay").isEqualTo(damaged.get("balances"));
+        assertThat(searchDocuments()).as("the indices during the replay").isEqualTo(damagedDocuments);
         // still running after that read: the swap (which ends the replay in the same transaction) had not happened
         assertThat(replay(all.json().path("id").asText()).path("state").asText()).isEqualTo("RUNNING");
         awaitState(all.json().path("id").asText(), "FINISHED");
         assertThat(ReadModels.all(live)).isEqualTo(projected);
+        assertThat(searchDocuments()).isEqualTo(indexed);
+        String replayIndex = analytics().replayIndex(AnalyticsIndex.ORDERS, "replay_"
+                + all.json().path("id").asText().replace("-", "").substring(0, 16));
+        assertThat(search().indices().getAlias(alias -> alias.name(ordersAlias)).result().keySet())
+                .containsExactly(replayIndex);
+        assertThat(search().indices().exists(exists -> exists.index(analytics().concreteIndex(AnalyticsIndex.ORDERS)))
+                .value()).as("the index the alias left is deleted").isFalse();
 
         // the live projections go on from the rebuilt tokens
         AccountId newcomer = AccountId.of(UUID.randomUUID().toString());
@@ -171,8 +197,9 @@ class ReplayIT {
         Response projections = api.get(REPLAYS + "/projections", auditor);
         assertThat(projections.status()).isEqualTo(200);
         assertThat(projections.json().path("projections").findValuesAsText("name"))
-                .containsExactlyInAnyOrder("balances", "markets", "orders", "trades", "ledger", "market-data");
-        assertProblem(api.post(REPLAYS, auditor, "{\"projection\":\"orders-search\"}"), 400, "UNKNOWN_PROJECTION");
+                .containsExactlyInAnyOrder("balances", "markets", "orders", "trades", "ledger", "market-data",
+                        "trades-search", "orders-search", "ledger-search", "market-search");
+        assertProblem(api.post(REPLAYS, auditor, "{\"projection\":\"no-such-projection\"}"), 400, "UNKNOWN_PROJECTION");
         assertProblem(api.post(REPLAYS, auditor, "{}"), 400, "UNKNOWN_PROJECTION");
         assertProblem(api.get(REPLAYS + "/" + UUID.randomUUID(), auditor), 404, "REPLAY_NOT_FOUND");
         assertProblem(api.post(REPLAYS + "/not-an-id/resume", auditor, null), 404, "REPLAY_NOT_FOUND");
@@ -180,6 +207,30 @@ class ReplayIT {
         assertProblem(api.get(REPLAYS + "/projections", trader), 403, "FORBIDDEN");
         assertProblem(api.get(REPLAYS, null), 401, "UNAUTHENTICATED");
         assertThat(api.get(REPLAYS, auditor).json().path("replays")).as("nothing started by refusals").isEmpty();
+    }
+
+    private static OpenSearchClient search() {
+        return service.bean(OpenSearchClient.class);
+    }
+
+    private static AnalyticsIndices analytics() {
+        return service.bean(AnalyticsIndices.class);
+    }
+
+    /** Every document of every analytics index (through its alias), by alias and id. */
+    private static Map<String, Map<String, JsonNode>> searchDocuments() throws IOException {
+        Map<String, Map<String, JsonNode>> all = new TreeMap<>();
+        for (AnalyticsIndex index : AnalyticsIndex.values()) {
+            String alias = analytics().alias(index);
+            search().indices().refresh(refresh -> refresh.index(alias));
+            Map<String, JsonNode> documents = new TreeMap<>();
+            for (Hit<JsonData> hit : search().search(query -> query.index(alias).size(10_000), JsonData.class)
+                    .hits().hits()) {
+                documents.put(hit.id(), JSON.readTree(hit.source().toJson().toString()));
+            }
+            all.put(alias, documents);
+        }
+        return all;
     }
 
     private static void assertProblem(Response response, int status, String code) {

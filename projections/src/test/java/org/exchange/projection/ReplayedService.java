@@ -52,6 +52,10 @@ final class ReplayedService implements AutoCloseable {
         return new ApiClient("http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort());
     }
 
+    <T> T bean(Class<T> type) {
+        return service.getBean(type);
+    }
+
     /** The live read-model database. */
     JdbcTemplate live() {
         return new JdbcTemplate(service.getBean(DataSource.class));

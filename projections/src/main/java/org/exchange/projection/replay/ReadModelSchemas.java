@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
  * Lets a thread work on another schema of the read-model database than the live one: the
  * projections' handlers, the token store and the progress recorder all write unqualified table
  * names, so a replay's processors run them unchanged on threads that say "schema replay_…" here,
- * and every connection they take has that search path. Other threads get connections as they are.
- * A connection handed out for another schema gets its own schema back before it returns to the pool.
+ * and every connection they take has that search path (and their OpenSearch writes go to the
+ * replay's own indices, {@code SearchBulk}). Other threads get connections as they are. A
+ * connection handed out for another schema gets its own schema back before it returns to the pool.
  */
 public final class ReadModelSchemas {
 
@@ -41,6 +42,11 @@ public final class ReadModelSchemas {
                 CURRENT.set(before);
             }
         }
+    }
+
+    /** The schema this thread works on, {@code null} for the live one. */
+    public static String current() {
+        return CURRENT.get();
     }
 
     /** A thread factory whose threads work on {@code schema} for their whole life. */

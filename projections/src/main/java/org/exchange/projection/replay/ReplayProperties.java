@@ -12,14 +12,26 @@ import java.util.Map;
 /**
  * What a replay may rebuild and where it checks the event topic against the event store.
  *
- * @param projections   the PostgreSQL projections (processor names) and the tables each one writes
+ * @param projections   the projections (processor names) a replay can rebuild, and what each writes
  * @param batchSize     events per transaction of a replay's processors (larger than live: nobody waits on them)
  * @param eventStore    the event-store database, read only: its global indexes are compared with the topic
  */
 @Validated
 @ConfigurationProperties("exchange.replay")
-public record ReplayProperties(@NotEmpty Map<String, List<String>> projections, @Min(1) int batchSize,
+public record ReplayProperties(@NotEmpty Map<String, Writes> projections, @Min(1) int batchSize,
                                EventStore eventStore) {
+
+    /**
+     * @param tables the PostgreSQL tables the processor writes (moved at the swap)
+     * @param index  the analytics index it writes ({@code AnalyticsIndex} name: trades, orders, ledger,
+     *               candles), or none; its alias moves to the rebuilt index at the swap
+     */
+    public record Writes(List<String> tables, String index) {
+
+        public Writes {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+    }
 
     public record EventStore(@NotBlank String url, @NotBlank String username, String password) {
     }

@@ -10,6 +10,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.platform.search.AnalyticsIndex;
+import org.exchange.platform.search.AnalyticsIndices;
 import org.exchange.projection.ProjectionsApplication;
 import org.exchange.projection.lag.CommittedPositions;
 import org.exchange.projection.lag.EventTopicEnds;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,13 +42,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Rebuilds PostgreSQL read models from the event topic while the live ones keep serving
- * (docs/adr/0012). A replay runs the projections' own handlers on processors of its own, on threads
- * whose connections use the replay's schema ({@link ReadModelSchemas}); when they have read the whole
- * topic, the live processors of those projections stop, the replay takes the last events, and one
- * transaction moves the rebuilt tables, tokens and progress rows into the live schema. The live
- * processors then resume from the rebuilt tokens. One replay at a time; its state is kept in
- * {@code replays}, so a restart leaves it stopped and resumable, never half swapped.
+ * Rebuilds read models from the event topic while the live ones keep serving (docs/adr/0012): the
+ * PostgreSQL tables of one projection or all, and the analytics indices in OpenSearch. A replay runs
+ * the projections' own handlers on processors of its own, on threads whose connections use the
+ * replay's schema and whose search writes go to the replay's own index ({@link ReadModelSchemas});
+ * when they have read the whole topic, the live processors of those projections stop, the replay
+ * takes the last events, the aliases move to the rebuilt indices, and one transaction moves the
+ * rebuilt tables, tokens and progress rows into the live schema. The live processors then resume
+ * from the rebuilt tokens. One replay at a time; its state is kept in {@code replays}, so a restart
+ * leaves it stopped and resumable, never half swapped.
  */
 @Component
 public class Replays implements SmartLifecycle {
@@ -71,6 +76,7 @@ public class Replays implements SmartLifecycle {
     private final CommittedPositions positions;
     private final EventTopicEnds ends;
     private final EventTopicCompleteness completeness;
+    private final AnalyticsIndices analytics;
     private final Clock clock;
     private final Object lock = new Object();
     private volatile Run active;
@@ -79,7 +85,8 @@ public class Replays implements SmartLifecycle {
     Replays(ReplayProperties properties, JdbcClient jdbc, DataSource dataSource, FlywayProperties flyway,
             PlatformTransactionManager transactions, TransactionManager axonTransactions, TokenStore tokens,
             StreamableKafkaMessageSource<String, byte[]> source, EventProcessingConfiguration processing,
-            CommittedPositions positions, EventTopicEnds ends, EventTopicCompleteness completeness) {
+            CommittedPositions positions, EventTopicEnds ends, EventTopicCompleteness completeness,
+            AnalyticsIndices analytics) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -92,16 +99,27 @@ public class Replays implements SmartLifecycle {
         this.positions = positions;
         this.ends = ends;
         this.completeness = completeness;
+        this.analytics = analytics;
         this.clock = Clock.systemUTC();
-        properties.projections().forEach((projection, tables) -> tables.forEach(table -> {
-            if (!TABLE.matcher(table).matches()) {
-                throw new IllegalStateException("exchange.replay.projections." + projection + ": not a table name: " + table);
+        properties.projections().forEach((projection, writes) -> {
+            writes.tables().forEach(table -> {
+                if (!TABLE.matcher(table).matches()) {
+                    throw new IllegalStateException("exchange.replay.projections." + projection + ": not a table name: " + table);
+                }
+            });
+            if (writes.index() != null) {
+                analyticsIndex(writes.index());
             }
-        }));
+        });
     }
 
-    /** A projection a replay can rebuild, and the tables it writes. */
-    public record Projection(String name, List<String> tables) {
+    private static AnalyticsIndex analyticsIndex(String name) {
+        return Arrays.stream(AnalyticsIndex.values()).filter(index -> index.indexName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("exchange.replay.projections: no analytics index " + name));
+    }
+
+    /** A projection a replay can rebuild, and the tables or the analytics index it writes. */
+    public record Projection(String name, List<String> tables, String index) {
     }
 
     /** What a replay is doing; the rate and time left only while it runs. */
@@ -116,7 +134,8 @@ public class Replays implements SmartLifecycle {
 
     public List<Projection> projections() {
         return properties.projections().entrySet().stream()
-                .map(projection -> new Projection(projection.getKey(), List.copyOf(projection.getValue())))
+                .map(projection -> new Projection(projection.getKey(), projection.getValue().tables(),
+                        projection.getValue().index()))
                 .toList();
     }
 
@@ -221,6 +240,10 @@ public class Replays implements SmartLifecycle {
                     jdbc.sql("drop schema if exists " + schema + " cascade").update();
                     jdbc.sql("drop schema if exists " + previous(schema) + " cascade").update();
                 });
+        // the analytics indices failed replays built (a finished one's index is the live one now)
+        jdbc.sql("select schema_name from replays where state = 'FAILED'").query(String.class).list()
+                .forEach(schema -> analytics.delete(Arrays.stream(AnalyticsIndex.values())
+                        .map(index -> analytics.replayIndex(index, schema)).toList()));
     }
 
     private static String previous(String schema) {
@@ -329,6 +352,7 @@ public class Replays implements SmartLifecycle {
                     live.shutDown();
                     liveStopped.add(live);
                 }
+                long lastStarted = System.nanoTime();
                 Map<TopicPartition, Long> last = ends.now();
                 if (!followUntilCaughtUp(last, 0)) {
                     restart(liveStopped);
@@ -338,6 +362,8 @@ public class Replays implements SmartLifecycle {
                 shutDownReplaying();
                 swap();
                 restart(liveStopped);
+                log.info("replay {}: swapped in {} ms after the live processors stopped", id,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastStarted));
                 log.info("replay {} of {} finished: {} events", id, processors, done);
             } catch (Throwable failure) {
                 log.error("replay {} failed", id, failure);
@@ -358,7 +384,10 @@ public class Replays implements SmartLifecycle {
         }
 
         private boolean checkTopic() throws Exception {
+            long started = System.nanoTime();
             EventTopicCompleteness.Check check = completeness.check();
+            log.info("replay {}: event topic checked against the event store in {} ms: {}", id,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), check);
             jdbc.sql("""
                             update replays set store_events = :store, highest_position = :highest, topic_records = :records
                              where replay_id = :id
@@ -456,14 +485,24 @@ public class Replays implements SmartLifecycle {
         }
 
         /**
-         * One transaction: the live tables of these projections move to schema {@code <replay>_previous},
-         * the rebuilt ones into the live schema, and their tokens and progress rows replace the live
-         * ones. PostgreSQL's DDL is transactional: it happens entirely or not at all.
+         * First the aliases of the rebuilt analytics indices move to them (one atomic alias update
+         * each). Then one transaction: the live tables of these projections move to schema
+         * {@code <replay>_previous}, the rebuilt ones into the live schema, and their tokens and progress
+         * rows replace the live ones. PostgreSQL's DDL is transactional: it happens entirely or not at
+         * all. Should it fail after an alias moved, the rebuilt index is complete and the live
+         * processor, resuming from its older token, applies again what it holds: every write is
+         * idempotent. The indices the aliases left are deleted before the transaction, for the same
+         * reason.
          */
         private void swap() {
             String live = liveSchema();
-            List<String> tables = processors.stream().flatMap(processor -> properties.projections().get(processor).stream())
-                    .toList();
+            List<String> tables = processors.stream()
+                    .flatMap(processor -> properties.projections().get(processor).tables().stream()).toList();
+            List<String> replacedIndices = new ArrayList<>();
+            processors.stream().map(processor -> properties.projections().get(processor).index())
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(index -> replacedIndices.addAll(analytics.switchTo(analyticsIndex(index), schema)));
+            analytics.delete(replacedIndices);
             transactions.executeWithoutResult(status -> {
                 jdbc.sql("create schema if not exists " + previous(schema)).update();
                 for (String table : tables) {
@@ -485,7 +524,12 @@ public class Replays implements SmartLifecycle {
                         .param("at", clock.instant().atOffset(ZoneOffset.UTC)).param("done", done)
                         .param("total", total).param("id", id).update();
             });
-            jdbc.sql("drop schema if exists " + schema + " cascade").update();
+            try {
+                jdbc.sql("drop schema if exists " + schema + " cascade").update();
+            } catch (RuntimeException failure) {
+                log.warn("replay {} finished; its schema {} is left (dropped when the next replay starts): {}", id,
+                        schema, failure.toString());
+            }
         }
 
         private String liveSchema() {
