@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -347,12 +348,9 @@ public class Replays implements SmartLifecycle {
                     return;
                 }
                 // the live processors of these projections stop: the replay takes the rest, then swaps
-                for (String processor : processors) {
-                    EventProcessor live = processing.eventProcessor(processor).orElseThrow();
-                    live.shutDown();
-                    liveStopped.add(live);
-                }
                 long lastStarted = System.nanoTime();
+                processors.forEach(processor -> liveStopped.add(processing.eventProcessor(processor).orElseThrow()));
+                shutDownAll(liveStopped);
                 Map<TopicPartition, Long> last = ends.now();
                 if (!followUntilCaughtUp(last, 0)) {
                     restart(liveStopped);
@@ -362,7 +360,7 @@ public class Replays implements SmartLifecycle {
                 shutDownReplaying();
                 swap();
                 restart(liveStopped);
-                log.info("replay {}: swapped in {} ms after the live processors stopped", id,
+                log.info("replay {}: live processors paused {} ms (stop, last records, swap, start)", id,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastStarted));
                 log.info("replay {} of {} finished: {} events", id, processors, done);
             } catch (Throwable failure) {
@@ -544,7 +542,13 @@ public class Replays implements SmartLifecycle {
         }
 
         private void shutDownReplaying() {
-            replaying.forEach(EventProcessor::shutDown);
+            shutDownAll(replaying);
+        }
+
+        /** All at once: each waits for its worker to finish a batch or an empty poll of the topic. */
+        private static void shutDownAll(List<? extends EventProcessor> processors) {
+            CompletableFuture.allOf(processors.stream().map(EventProcessor::shutdownAsync)
+                    .toArray(CompletableFuture[]::new)).join();
         }
 
         private void end(State state, String failure) {
