@@ -242,9 +242,15 @@ public class Replays implements SmartLifecycle {
                     jdbc.sql("drop schema if exists " + previous(schema) + " cascade").update();
                 });
         // the analytics indices failed replays built (a finished one's index is the live one now)
-        jdbc.sql("select schema_name from replays where state = 'FAILED'").query(String.class).list()
-                .forEach(schema -> analytics.delete(Arrays.stream(AnalyticsIndex.values())
-                        .map(index -> analytics.replayIndex(index, schema)).toList()));
+        List<String> failedIndices = jdbc.sql("select schema_name from replays where state = 'FAILED'")
+                .query(String.class).list().stream()
+                .flatMap(schema -> Arrays.stream(AnalyticsIndex.values()).map(index -> analytics.replayIndex(index, schema)))
+                .toList();
+        try {
+            analytics.delete(failedIndices);
+        } catch (RuntimeException unavailable) {
+            log.warn("indices of failed replays not deleted (tried again at the next start): {}", unavailable.toString());
+        }
     }
 
     private static String previous(String schema) {
