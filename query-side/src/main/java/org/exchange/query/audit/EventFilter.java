@@ -68,9 +68,9 @@ record EventFilter(String aggregateType, String aggregateId, String eventType, S
         condition(conditions, parameters, "type = ?", aggregateType);
         condition(conditions, parameters, "aggregate_identifier = ?", aggregateId);
         condition(conditions, parameters, "payload_type = ?", eventType);
-        condition(conditions, parameters, "audit_event_subjects(payload) @> array[?]",
+        condition(conditions, parameters, "audit_event_subjects(payload) @> array[?::text]",
                 account == null ? null : "account:" + account);
-        condition(conditions, parameters, "audit_event_subjects(payload) @> array[?]",
+        condition(conditions, parameters, "audit_event_subjects(payload) @> array[?::text]",
                 market == null ? null : "market:" + market);
         condition(conditions, parameters, "audit_event_trace(meta_data) = ?", correlationId);
         condition(conditions, parameters, "audit_event_time(time_stamp) >= ?",

@@ -1,7 +1,8 @@
 package org.exchange.query.audit;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -28,6 +29,8 @@ class EventStoreReader {
     private static final String COLUMNS = """
             global_index, event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,
             payload_revision, payload, meta_data""";
+
+    private static final SQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
 
     private final DataSource store;
     private final int fetchSize;
@@ -68,7 +71,7 @@ class EventStoreReader {
                 connection.rollback();
             }
         } catch (SQLException failure) {
-            throw new DataAccessResourceFailureException("cannot read the event store", failure);
+            throw TRANSLATOR.translate("export", null, failure);
         }
     }
 
@@ -100,7 +103,7 @@ class EventStoreReader {
             return List.of();
         }
         return list("select " + COLUMNS + " from domain_event_entry where audit_event_subjects(payload) && ?::text[]"
-                + " order by global_index", List.of(subjects.toArray(String[]::new)));
+                + " order by global_index", List.of((Object) subjects.toArray(String[]::new)));
     }
 
     /** Events of any of these correlations (Axon trace ids). */
@@ -109,7 +112,7 @@ class EventStoreReader {
             return List.of();
         }
         return list("select " + COLUMNS + " from domain_event_entry where audit_event_trace(meta_data) = any(?::text[])"
-                + " order by global_index", List.of(correlationIds.toArray(String[]::new)));
+                + " order by global_index", List.of((Object) correlationIds.toArray(String[]::new)));
     }
 
     private List<StoredEvent> list(String sql, List<Object> parameters) {
@@ -124,7 +127,7 @@ class EventStoreReader {
             }
             return events;
         } catch (SQLException failure) {
-            throw new DataAccessResourceFailureException("cannot read the event store", failure);
+            throw TRANSLATOR.translate("read events", sql, failure);
         }
     }
 

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * commands (the command side, the saga orchestrator) must copy the keys too.
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@ConditionalOnClass(CommandGateway.class)
+@ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 public class CallerMetadataAutoConfiguration {
 
     /**
