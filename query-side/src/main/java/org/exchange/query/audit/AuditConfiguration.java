@@ -1,7 +1,6 @@
 package org.exchange.query.audit;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import org.exchange.platform.jdbc.OwnPool;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,16 +24,8 @@ public class AuditConfiguration {
     @Bean(name = EVENT_STORE, destroyMethod = "close", defaultCandidate = false)
     DataSource eventStoreDataSource(AuditProperties properties, Environment environment) {
         AuditProperties.EventStore store = properties.eventStore();
-        boolean own = store.url() != null && !store.url().isBlank();
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("audit-event-store");
-        config.setJdbcUrl(own ? store.url() : environment.getRequiredProperty("spring.datasource.url"));
-        config.setUsername(own ? store.username() : environment.getProperty("spring.datasource.username"));
-        config.setPassword(own ? store.password() : environment.getProperty("spring.datasource.password"));
-        config.setMaximumPoolSize(store.poolSize() == null ? 4 : store.poolSize());
-        config.setMinimumIdle(0);
-        config.setReadOnly(true);
-        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
-        return new HikariDataSource(config);
+        return OwnPool.open("audit-event-store", OwnPool.Target.orServiceDatabase(store.url(), store.username(),
+                        store.password(), environment), store.poolSize() == null ? 4 : store.poolSize(),
+                Duration.ofSeconds(5), null, true);
     }
 }

@@ -52,18 +52,29 @@ class PointInTimeController {
     record OrderAsOf(String orderId, String at, Long position, Long lastEventPosition, OrderView order) {
     }
 
+    /** The instant and/or position asked for; both {@code null}: now. */
+    private record AsOf(Instant at, Long position) {
+
+        static AsOf of(HttpServletRequest request, String idName, String id) {
+            AuditParameters.onlyKnown(request, PARAMETERS);
+            EventFilter.id(idName, id);
+            return new AsOf(AuditParameters.instant(request, "at"), AuditParameters.position(request, "position"));
+        }
+
+        String atText() {
+            return at == null ? null : at.toString();
+        }
+    }
+
     @GetMapping("/api/v1/audit/accounts/{accountId}/balances")
     BalancesAsOf balances(@PathVariable String accountId, HttpServletRequest request) {
-        AuditParameters.onlyKnown(request, PARAMETERS);
-        Instant at = AuditParameters.instant(request, "at");
-        Long position = AuditParameters.position(request, "position");
-        EventFilter.id("accountId", accountId);
+        AsOf asOf = AsOf.of(request, "accountId", accountId);
         if (!events.exists("Account", accountId)) {
             throw new ExchangeException(ErrorCode.UNKNOWN_ACCOUNT, "no account " + accountId + " in the event store");
         }
         Map<String, BigDecimal[]> buckets = new TreeMap<>();
         Long last = null;
-        for (StoredEvent event : events.ofAggregate("Account", accountId, position, at)) {
+        for (StoredEvent event : events.ofAggregate("Account", accountId, asOf.position(), asOf.at())) {
             last = event.position();
             EventPayloads.read(event).map(LedgerPostings::of).orElse(List.of()).stream()
                     .filter(posting -> posting.account().equals(accountId) && posting.balanceAfter() != null)
@@ -79,25 +90,22 @@ class PointInTimeController {
             return new BalanceView(entry.getKey(), available.toPlainString(), held.toPlainString(),
                     available.add(held).toPlainString());
         }).toList();
-        return new BalancesAsOf(accountId, at == null ? null : at.toString(), position, last, balances);
+        return new BalancesAsOf(accountId, asOf.atText(), asOf.position(), last, balances);
     }
 
     @GetMapping("/api/v1/audit/orders/{orderId}/state")
     OrderAsOf order(@PathVariable String orderId, HttpServletRequest request) {
-        AuditParameters.onlyKnown(request, PARAMETERS);
-        Instant at = AuditParameters.instant(request, "at");
-        Long position = AuditParameters.position(request, "position");
-        EventFilter.id("orderId", orderId);
+        AsOf asOf = AsOf.of(request, "orderId", orderId);
         if (!events.exists("Order", orderId)) {
             throw new ExchangeException(ErrorCode.ORDER_NOT_FOUND, "no order " + orderId + " in the event store");
         }
         OrderState state = new OrderState();
         Long last = null;
-        for (StoredEvent event : events.ofAggregate("Order", orderId, position, at)) {
+        for (StoredEvent event : events.ofAggregate("Order", orderId, asOf.position(), asOf.at())) {
             last = event.position();
             EventPayloads.read(event).ifPresent(payload -> state.apply(payload, event.timestamp()));
         }
-        return new OrderAsOf(orderId, at == null ? null : at.toString(), position, last,
+        return new OrderAsOf(orderId, asOf.atText(), asOf.position(), last,
                 state.placed() ? state.view() : null);
     }
 }

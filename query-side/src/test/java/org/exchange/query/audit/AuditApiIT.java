@@ -29,6 +29,7 @@ import org.exchange.platform.axon.CallerMetadata;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.query.ReadModelDatabase;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,17 +63,7 @@ class AuditApiIT {
     private static final RealComponents COMPONENTS = RealComponents.current();
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
     private static final String DATABASE = ThrowawayDatabase.create(COMPONENTS, "query_audit");
-    /** Kept connected: see OrderQueryApiIT (ThrowawayDatabase's sweep drops unconnected databases). */
-    private static final SingleConnectionDataSource OWNER = new SingleConnectionDataSource(
-            COMPONENTS.jdbcUrl(DATABASE), COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
-
-    static {
-        try {
-            OWNER.getConnection();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("cannot connect to " + DATABASE, failure);
-        }
-    }
+    private static final SingleConnectionDataSource OWNER = ReadModelDatabase.connected(COMPONENTS, DATABASE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MarketId BTC_USDT = MarketId.of("BTC-USDT");

@@ -1,8 +1,7 @@
 package org.exchange.platform.audit;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
+import org.exchange.platform.jdbc.OwnPool;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.ResultSet;
@@ -26,25 +25,9 @@ public final class AuditAccessLog implements AutoCloseable {
     private final JdbcClient jdbc;
     private final String service;
 
-    AuditAccessLog(String url, String username, String password, int poolSize, String service) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("audit-access-log");
-        config.setJdbcUrl(url);
-        config.setUsername(username);
-        config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
-        config.setSchema(SCHEMA);
-        this.pool = new HikariDataSource(config);
-        Flyway.configure()
-                .dataSource(pool)
-                .schemas(SCHEMA)
-                .defaultSchema(SCHEMA)
-                .table("audit_log_schema_history")
-                .locations("classpath:db/audit-log")
-                .load()
-                .migrate();
+    AuditAccessLog(OwnPool.Target target, int poolSize, String service) {
+        this.pool = OwnPool.open("audit-access-log", target, poolSize, Duration.ofSeconds(2), SCHEMA, false);
+        OwnPool.migrate(pool, SCHEMA, "audit_log_schema_history", "classpath:db/audit-log");
         this.jdbc = JdbcClient.create(pool);
         this.service = service;
     }

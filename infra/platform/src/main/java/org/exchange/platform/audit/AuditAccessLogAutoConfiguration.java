@@ -1,5 +1,6 @@
 package org.exchange.platform.audit;
 
+import org.exchange.platform.jdbc.OwnPool;
 import org.exchange.platform.web.ProblemWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,14 +24,10 @@ public class AuditAccessLogAutoConfiguration {
     @Bean(destroyMethod = "close")
     AuditAccessLog auditAccessLog(AuditLogProperties properties, Environment environment) {
         AuditLogProperties.Store store = properties.store();
-        boolean own = store.url() != null && !store.url().isBlank();
         String service = properties.service() != null ? properties.service()
                 : environment.getProperty("spring.application.name", "unknown");
-        return new AuditAccessLog(
-                own ? store.url() : environment.getRequiredProperty("spring.datasource.url"),
-                own ? store.username() : environment.getProperty("spring.datasource.username"),
-                own ? store.password() : environment.getProperty("spring.datasource.password"),
-                store.poolSize() != null ? store.poolSize() : 2, service);
+        return new AuditAccessLog(OwnPool.Target.orServiceDatabase(store.url(), store.username(), store.password(),
+                environment), store.poolSize() != null ? store.poolSize() : 2, service);
     }
 
     /** For the security chain to place; not a bean of its own kind, or Spring Boot would also run it outside the chain. */
