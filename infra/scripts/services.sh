@@ -61,7 +61,11 @@ audit_env() {
   case "$1" in
     query-side)
       printf '%s\n' "EXCHANGE_AUDIT_DB_URL=$exchange_db" "EXCHANGE_AUDIT_DB_USER=$EXCHANGE_DB_USER" \
-        "EXCHANGE_AUDIT_DB_PASSWORD=$EXCHANGE_DB_PASSWORD" "EXCHANGE_AUDIT_LOG_DB_URL=$exchange_db" ;;
+        "EXCHANGE_AUDIT_DB_PASSWORD=$EXCHANGE_DB_PASSWORD" ;;
+  esac
+  # every service with audit endpoints (the projections' replay API too) logs to the same place
+  case "$1" in
+    query-side | projections) printf '%s\n' "EXCHANGE_AUDIT_LOG_DB_URL=$exchange_db" ;;
   esac
 }
 
