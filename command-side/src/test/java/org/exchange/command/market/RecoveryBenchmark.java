@@ -124,7 +124,6 @@ public final class RecoveryBenchmark {
         properties.put("axon.kafka.publisher.enabled", "false");
         properties.put("axon.kafka.default-topic", "bench.recovery." + UUID.randomUUID());
         properties.put("exchange.sagas.embedded", "false");
-        properties.put("exchange.access.master-key", "tests-only-master-key-not-a-secret-0123456789");
         properties.put("spring.datasource.hikari.maximum-pool-size", "4");
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(CommandSideApplication.class).run(args.toArray(String[]::new));
