@@ -40,21 +40,24 @@ bench_engine() {
       *) bench_usage ;;
     esac
   done
+  bench_prepare engine
+  info "engine benchmark on JDK $(jdk_major "$JDK") (${args[*]:-full run, standard flow})"
+  "$JAVA" -Xmx768m -cp "$BENCH_CLASSPATH" "$ENGINE_BENCH_MAIN" --out "$BENCH_PREFIX" "${BENCH_MACHINE[@]}" \
+    "${args[@]}" || die "the benchmark failed (partial output above)"
+  ok "summary: $BENCH_PREFIX.txt"
+  ok "JSON (summary + JMH results): $BENCH_PREFIX.json"
+}
+
+# bench_prepare <name>: JDK, .run/bench, the report prefix (BENCH_PREFIX), command-side's test
+# classpath (BENCH_CLASSPATH, compiled) and the machine's description for the report (BENCH_MACHINE).
+bench_prepare() {
   find_jdk
   link_run_dir
   mkdir -p "$BENCH_DIR"
-  local prefix
-  prefix="$BENCH_DIR/engine-$(date +%Y%m%d-%H%M%S)"
-  local cp
-  cp=$(bench_test_classpath command-side)
-  info "engine benchmark on JDK $(jdk_major "$JDK") (${args[*]:-full run, standard flow})"
-  "$JAVA" -Xmx768m -cp "$cp" "$ENGINE_BENCH_MAIN" --out "$prefix" \
-    --cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)" \
-    --nproc "$(nproc)" \
-    --memory "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
-    "${args[@]}" || die "the benchmark failed (partial output above)"
-  ok "summary: $prefix.txt"
-  ok "JSON (summary + JMH results): $prefix.json"
+  BENCH_PREFIX="$BENCH_DIR/$1-$(date +%Y%m%d-%H%M%S)"
+  BENCH_CLASSPATH=$(bench_test_classpath command-side)
+  BENCH_MACHINE=(--cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)" --nproc "$(nproc)"
+    --memory "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)")
 }
 
 # ./exchange bench recovery [--events N] [--quick]
@@ -71,22 +74,13 @@ bench_recovery() {
       *) bench_usage ;;
     esac
   done
-  find_jdk
-  link_run_dir
-  mkdir -p "$BENCH_DIR"
   [[ -r $ENV_FILE ]] && { set -a; source "$ENV_FILE"; set +a; }
-  local prefix
-  prefix="$BENCH_DIR/recovery-$(date +%Y%m%d-%H%M%S)"
-  local cp
-  cp=$(bench_test_classpath command-side)
+  bench_prepare recovery
   info "recovery benchmark on JDK $(jdk_major "$JDK") (${args[*]:-1,000,000 events})"
-  "$JAVA" -Xmx3g -cp "$cp" org.exchange.command.market.RecoveryBenchmark --out "$prefix" \
-    --cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)" \
-    --nproc "$(nproc)" \
-    --memory "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
-    "${args[@]}" || die "the benchmark failed (partial output above)"
-  ok "summary: $prefix.txt"
-  ok "JSON: $prefix.json"
+  "$JAVA" -Xmx3g -cp "$BENCH_CLASSPATH" org.exchange.command.market.RecoveryBenchmark --out "$BENCH_PREFIX" \
+    "${BENCH_MACHINE[@]}" "${args[@]}" || die "the benchmark failed (partial output above)"
+  ok "summary: $BENCH_PREFIX.txt"
+  ok "JSON: $BENCH_PREFIX.json"
 }
 
 # bench_test_classpath <module>: compiles the module and what it depends on in this reactor

@@ -48,6 +48,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -426,6 +427,7 @@ public class Market {
         engineAccounts.forEach((account, engineId) -> accounts.put(account.value(), engineId));
         List<MarketSnapshot.Outcome> outcomeList = outcomes.values().stream()
                 .map(o -> new MarketSnapshot.Outcome(o.orderId().value(), o.status(), o.reason(), o.executedQuantity()))
+                .sorted(Comparator.comparing(MarketSnapshot.Outcome::orderId))
                 .toList();
         return new MarketSnapshot(marketId, spec, halted, lastEngineOrderId, tradeSequence, lastTradePriceTicks,
                 accounts, resting, List.copyOf(parkedStops.values()), outcomeList);

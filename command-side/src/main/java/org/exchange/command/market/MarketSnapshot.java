@@ -25,7 +25,7 @@ import java.util.Map;
  * @param parkedStops    stop orders waiting for their trigger, oldest (lowest engine id) first, each
  *                       in the stored form of the event that parked it
  * @param outcomes       the latest outcome of every order ever submitted here (a repeated submission
- *                       answers it), in no particular order
+ *                       answers it), by order id (so that equal markets write equal snapshots)
  */
 record MarketSnapshot(MarketId marketId, MarketSpec spec, boolean halted, long lastEngineOrderId,
                       long tradeSequence, long lastTradePriceTicks, Map<String, Long> engineAccounts,

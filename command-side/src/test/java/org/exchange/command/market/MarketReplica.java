@@ -35,6 +35,8 @@ final class MarketReplica {
     private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storage).build();
     private final EventSourcingRepository<Market> repository;
     private final Clock clock;
+    /** Every event stored, in order, as the store published it. */
+    private final List<DomainEventMessage<?>> history = new ArrayList<>();
     private long nextSequence;
 
     /**
@@ -49,6 +51,7 @@ final class MarketReplica {
                         ClasspathParameterResolverFactory.forClass(Market.class),
                         new SimpleResourceParameterResolverFactory(Set.of(MarketFlow.assets()))))
                 .build();
+        store.subscribe(events -> events.forEach(event -> history.add((DomainEventMessage<?>) event)));
     }
 
     /** Stores events as the market's history, after what it already has. */
@@ -70,6 +73,7 @@ final class MarketReplica {
     Outcome handle(Object command) {
         Clock systemClock = GenericEventMessage.clock;
         GenericEventMessage.clock = clock;
+        int before = history.size();
         try {
             ResultMessage<Object> result = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(command))
                     .executeWithResult(() -> {
@@ -78,9 +82,8 @@ final class MarketReplica {
                                 : repository.load(MarketFlow.MARKET.value());
                         return market.handle(GenericCommandMessage.asCommandMessage(command));
                     });
-            List<Object> events = new ArrayList<>();
-            store.readEvents(MarketFlow.MARKET.value(), nextSequence).asStream()
-                    .forEach(event -> events.add(event.getPayload()));
+            List<Object> events = history.subList(before, history.size()).stream()
+                    .map(event -> (Object) event.getPayload()).toList();
             nextSequence += events.size();
             return new Outcome(result.isExceptional() ? result.exceptionResult().toString() : result.getPayload(), events);
         } finally {
@@ -101,9 +104,9 @@ final class MarketReplica {
         return loaded.getFirst();
     }
 
-    /** The whole history, as stored (snapshots aside). */
-    List<? extends DomainEventMessage<?>> history() {
-        return storage.readEvents(MarketFlow.MARKET.value(), 0).asStream().toList();
+    /** Every event stored here, in order (not what a snapshot given stands for). */
+    List<DomainEventMessage<?>> history() {
+        return List.copyOf(history);
     }
 
     long eventCount() {

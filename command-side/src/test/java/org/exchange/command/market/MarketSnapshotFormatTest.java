@@ -34,8 +34,8 @@ class MarketSnapshotFormatTest {
             + "\"type\":\"STOP_LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"89.00\",\"quantity\":\"0.100\","
             + "\"quoteQuantity\":null,\"stopPrice\":\"90.00\",\"selfTradeMode\":null},\"engineOrderId\":3,"
             + "\"engineAccountId\":2,\"priceTicks\":8900,\"quantityLots\":100,\"quoteBudget\":0,\"quoteHold\":null}],"
-            + "\"outcomes\":[[\"o-1\",\"PARTIALLY_FILLED\",null,\"0.200\"],[\"o-3\",\"NEW\",null,\"0.000\"],"
-            + "[\"o-2\",\"FILLED\",null,\"0.200\"]]}";
+            + "\"outcomes\":[[\"o-1\",\"PARTIALLY_FILLED\",null,\"0.200\"],[\"o-2\",\"FILLED\",null,\"0.200\"],"
+            + "[\"o-3\",\"NEW\",null,\"0.000\"]]}";
 
     private final Serializer serializer = new AxonSerializationAutoConfiguration().serializer();
 
