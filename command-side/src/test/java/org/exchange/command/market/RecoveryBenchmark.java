@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,6 +126,10 @@ public final class RecoveryBenchmark {
         properties.put("axon.kafka.default-topic", "bench.recovery." + UUID.randomUUID());
         properties.put("exchange.sagas.embedded", "false");
         properties.put("spring.datasource.hikari.maximum-pool-size", "4");
+        // Axon interrupts a command after 60 s by default; replaying 1,000,000 events takes longer here,
+        // and the point is to measure it (docs/benchmarks.md)
+        properties.put("axon.timeout.transaction.command-bus.timeout-ms", String.valueOf(Duration.ofMinutes(30).toMillis()));
+        properties.put("axon.timeout.handler.commands.timeout-ms", String.valueOf(Duration.ofMinutes(30).toMillis()));
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(CommandSideApplication.class).run(args.toArray(String[]::new));
     }
