@@ -62,7 +62,20 @@ public final class RecoveryBenchmark {
     private RecoveryBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** Runs the benchmark and exits: Axon's and Kafka's client threads would keep the JVM alive. */
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(args);
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** Runs the benchmark in this JVM and writes its report. */
+    static void run(String[] args) throws Exception {
         Map<String, String> options = options(args);
         boolean quick = options.containsKey("--quick");
         int target = Integer.parseInt(options.getOrDefault("--events", quick ? "20000" : "1000000"));

@@ -21,7 +21,7 @@ class RecoveryBenchmarkSmokeIT {
     void theQuickRunWritesASaneReport(@TempDir Path directory) throws Exception {
         Path prefix = directory.resolve("recovery");
 
-        RecoveryBenchmark.main(new String[] {"--out", prefix.toString(), "--quick"});
+        RecoveryBenchmark.run(new String[] {"--out", prefix.toString(), "--quick"});
 
         JsonNode report = new ObjectMapper().readTree(Files.readString(Path.of(prefix + ".json")));
         assertThat(Files.readString(Path.of(prefix + ".txt"))).contains("with snapshot:", "without snapshot:");
