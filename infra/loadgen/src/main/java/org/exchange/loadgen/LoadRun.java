@@ -122,6 +122,7 @@ final class LoadRun {
         } finally {
             ticker.shutdownNow();
             phase.endNanos = System.nanoTime();
+            phase.unsettledAtEnd = settlements.unsettled(phase);
         }
         phase.usage = components.between(before, components.sample());
         sampleLag(phase);

@@ -24,6 +24,8 @@ final class Phase {
     volatile long sendEndNanos;
     /** When the phase stopped waiting for answers and settlements. */
     volatile long endNanos;
+    /** Accepted orders of the phase not seen settled when it ended. */
+    volatile int unsettledAtEnd;
 
     final AtomicInteger placesSent = new AtomicInteger();
     final AtomicInteger cancelsSent = new AtomicInteger();

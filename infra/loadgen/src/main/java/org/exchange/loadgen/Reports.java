@@ -9,7 +9,7 @@ import java.util.Map;
 /** The report's JSON per phase and against the targets, and its human-readable form. */
 final class Reports {
 
-    static ObjectNode phase(Phase phase, int unsettled) {
+    static ObjectNode phase(Phase phase) {
         ObjectNode json = Gateway.JSON.createObjectNode();
         json.put("name", phase.name);
         json.put("mode", phase.targetRate > 0 ? "open loop at a target rate" : "closed loop, as fast as answered");
@@ -28,7 +28,8 @@ final class Reports {
         json.put("requestsPerSecond", round((phase.placesSent.get() + phase.cancelsSent.get()) / phase.sendSeconds()));
         json.put("settledOrders", phase.settled.get());
         json.put("settledOrdersPerSecond", round(phase.settledPerSecond()));
-        json.put("unsettledOrders", unsettled);
+        json.put("unsettledOrders", phase.unsettledAtEnd);
+        json.put("drainSeconds", round((phase.endNanos - phase.sendEndNanos) / 1e9));
         json.set("placeToAckMs", Gateway.JSON.valueToTree(phase.placeToAck.summary()));
         json.set("placeToSettledMs", Gateway.JSON.valueToTree(phase.placeToSettled.summary()));
         json.set("cancelToAckMs", Gateway.JSON.valueToTree(phase.cancelToAck.summary()));
@@ -96,8 +97,9 @@ final class Reports {
             text.append(String.format("  places sent %d, accepted %d (%.1f/s); cancels sent %d, accepted %d, not sent %d (their order was refused)%n",
                     phase.path("placesSent").asInt(), phase.path("placesAccepted").asInt(), phase.path("acceptedOrdersPerSecond").asDouble(),
                     phase.path("cancelsSent").asInt(), phase.path("cancelsAccepted").asInt(), phase.path("cancelsNotSent").asInt()));
-            text.append(String.format("  settled %d (%.1f/s), not seen settled %d%n", phase.path("settledOrders").asInt(),
-                    phase.path("settledOrdersPerSecond").asDouble(), phase.path("unsettledOrders").asInt()));
+            text.append(String.format("  settled %d (%.1f/s), not seen settled %d when the phase ended %.1f s after its last command%n",
+                    phase.path("settledOrders").asInt(), phase.path("settledOrdersPerSecond").asDouble(),
+                    phase.path("unsettledOrders").asInt(), phase.path("drainSeconds").asDouble()));
             latency(text, "place → ack    ", phase.path("placeToAckMs"));
             latency(text, "place → settled", phase.path("placeToSettledMs"));
             latency(text, "cancel → ack   ", phase.path("cancelToAckMs"));
