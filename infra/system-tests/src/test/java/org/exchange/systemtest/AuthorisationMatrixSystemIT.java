@@ -160,10 +160,10 @@ class AuthorisationMatrixSystemIT {
 
     /**
      * Every endpoint × role. One line per endpoint; {@code {market}} is BTC-USDT, {@code {orderId}} an
-     * open order of the trader, {@code {trader}} the trader's user name, {@code {marketSpec}} BTC-USDT's
-     * own rules (opening it again with them is an accepted retry). Admin actions that would change
-     * what other tests see (halting a live market) show the admin's access by the domain's answer on a
-     * market where it changes nothing.
+     * open order of the trader, {@code {trader}} the trader's user name, {@code {accountId}} their account,
+     * {@code {marketSpec}} BTC-USDT's own rules (opening it again with them is an accepted retry). Admin
+     * actions that would change what other tests see (halting a live market) show the admin's access by
+     * the domain's answer on a market where it changes nothing.
      */
     static final List<Endpoint> MATRIX = List.of(
             // public market data: no token needed
@@ -209,6 +209,16 @@ class AuthorisationMatrixSystemIT {
             get("/api/v1/analytics/fees").only(Role.ANALYST, Answer.ok(200)),
             get("/api/v1/analytics/top-accounts").query("market={market}").only(Role.ANALYST, Answer.ok(200)),
             post("/api/v1/analytics/search").body(ANALYST_SEARCH).only(Role.ANALYST, Answer.ok(200)),
+            // auditors: the event store, stories, point-in-time state and who looked (every account's history,
+            // so never on a trader's own paths); a trade id that was never issued answers 404 to the auditor
+            get("/api/v1/audit/events").query("limit=5").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/events/export").query("aggregateId={orderId}").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/orders/{orderId}/story").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/orders/{orderId}/state").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/trades/{tradeId}/story").with("tradeId", "BTC-USDT-0")
+                    .only(Role.AUDITOR, Answer.problem(404, "NOT_FOUND")),
+            get("/api/v1/audit/accounts/{accountId}/balances").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/access-log").only(Role.AUDITOR, Answer.ok(200)),
             // admins: markets and funds, never a trader's orders
             post("/api/v1/admin/deposits").body("{\"user\":\"{trader}\",\"asset\":\"USDT\",\"amount\":\"1.00\"}")
                     .only(Role.ADMIN, Answer.ok(201)),
@@ -266,6 +276,7 @@ class AuthorisationMatrixSystemIT {
         FIXTURE.put("market", MARKET);
         FIXTURE.put("trader", trader.name);
         FIXTURE.put("symbol", "BTCUSDT");
+        FIXTURE.put("accountId", trader.accountId);
         FIXTURE.put("orderId", trader.accepted(trader.place(fill(SELL_FAR_ABOVE, Map.of()))));
         FIXTURE.put("binanceOrderId", trader.accepted(trader.place(fill(SELL_FAR_ABOVE, Map.of()))));
         FIXTURE.put("marketSpec", marketSpec(API.get("/api/v1/markets/" + MARKET, null).json()));
