@@ -113,15 +113,17 @@ service_prepare() {
   jar=$(service_jar "$1")
   [[ -f $jar ]] || die "$jar does not exist — build it first (./mvnw -DskipTests install) or run ./exchange up"
   mkdir -p "$DATA/$1"
+  # keys generated here, once, in this shell: never by two launches at the same time
+  event_chain_env "$1" >/dev/null
 }
 
 service_launch() {
   local name="$1" port line
   port=$(service_port "$name")
   # The environment comes from .run/env (sourced and exported by the caller), plus the service's
-  # place in the command cluster and its access store.
+  # place in the command cluster, its access store and its event-chain keys (ADR 0019).
   (cd "$DATA/$name" && export SERVER_PORT="$port" &&
-    while IFS= read -r line; do export "${line?}"; done < <(cluster_env "$name"; access_env "$name") &&
+    while IFS= read -r line; do export "${line?}"; done < <(cluster_env "$name"; access_env "$name"; event_chain_env "$name") &&
     spawn "$name" "$JAVA" "-Xmx$SERVICE_HEAP" \
     -Daxoniq.update-checker.disabled=true -Djava.net.preferIPv4Stack=true \
     -jar "$(service_jar "$name")")

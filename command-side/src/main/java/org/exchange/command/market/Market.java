@@ -62,7 +62,8 @@ import static org.exchange.command.market.EngineInputs.side;
  * Market").
  *
  * <p>Guarantees: a submitted order id is decided once (a repeat answers the order's current
- * outcome and records nothing); a refusal is a recorded {@link OrderRejectedByBookEvent}, never an
+ * outcome, without its fills, and records nothing); the answer to a submission lists the order's
+ * trades of that command, which are written with it; a refusal is a recorded {@link OrderRejectedByBookEvent}, never an
  * exception; every trade is at the maker's price with fees rounded down to the quote asset's scale.
  *
  * <p>Replay rebuilds the same book: the engine is driven only by the event-sourcing handlers of
@@ -151,16 +152,21 @@ public class Market {
         }
         int quoteScale = assets.scaleOf(spec.quote().code());
         ErrorCode refusal = refusal(command, quoteScale);
+        List<TradeExecutedEvent> trades = new ArrayList<>();
         if (refusal != null) {
             apply(new OrderRejectedByBookEvent(marketId, command.orderId(), command.accountId(), refusal.name()));
         } else {
             // replaying this market may have left the reports of its last recorded place behind
             callbacks.clear();
             apply(acceptance(command));
-            applyEngineReports(quoteScale);
-            triggerStops(quoteScale);
+            applyEngineReports(quoteScale, trades);
+            triggerStops(quoteScale, trades);
         }
-        return outcomes.get(command.orderId());
+        OrderId orderId = command.orderId();
+        return outcomes.get(orderId).withFills(trades.stream()
+                .filter(trade -> trade.takerOrderId().equals(orderId) || trade.makerOrderId().equals(orderId))
+                .map(trade -> BookOutcome.Fill.of(trade, orderId))
+                .toList());
     }
 
     /** @return whether the order was resting or parked and is now canceled */
@@ -260,10 +266,14 @@ public class Market {
                 EngineInputs.quantityLots(spec, terms), EngineInputs.quoteBudget(spec, terms), command.quoteHold());
     }
 
-    /** Applies, in order, the outcome events of what the engine just reported. */
-    private void applyEngineReports(int quoteScale) {
+    /** Applies, in order, the outcome events of what the engine just reported; adds the trades among them to {@code trades}. */
+    private void applyEngineReports(int quoteScale, List<TradeExecutedEvent> trades) {
         for (EngineReport report : callbacks.drain()) {
-            apply(outcomeOf(report, quoteScale));
+            Object outcome = outcomeOf(report, quoteScale);
+            apply(outcome);
+            if (outcome instanceof TradeExecutedEvent trade) {
+                trades.add(trade);
+            }
         }
     }
 
@@ -282,7 +292,7 @@ public class Market {
      * Triggers, one at a time and oldest first, every parked stop order the last trade price has
      * reached; the trades of one may trigger the next.
      */
-    private void triggerStops(int quoteScale) {
+    private void triggerStops(int quoteScale, List<TradeExecutedEvent> trades) {
         OrderAcceptedByBookEvent stop;
         while ((stop = nextTriggeredStop()) != null) {
             if (stop.terms().type() == org.exchange.api.order.OrderType.STOP_MARKET
@@ -293,7 +303,7 @@ public class Market {
             }
             apply(new StopOrderTriggeredEvent(marketId, stop.orderId(), stop.accountId(),
                     OrderFilters.price(spec, lastTradePriceTicks), stop.engineOrderId()));
-            applyEngineReports(quoteScale);
+            applyEngineReports(quoteScale, trades);
         }
     }
 
@@ -404,7 +414,7 @@ public class Market {
     @EventSourcingHandler
     void on(OrderRejectedByBookEvent event) {
         outcomes.put(event.orderId(), new BookOutcome(event.orderId(), OrderStatus.REJECTED, event.reason(),
-                OrderFilters.quantity(spec, 0)));
+                OrderFilters.quantity(spec, 0), null));
     }
 
     @EventSourcingHandler
@@ -412,7 +422,7 @@ public class Market {
         lastEngineOrderId = Math.max(lastEngineOrderId, event.engineOrderId());
         engineAccounts.putIfAbsent(event.accountId(), event.engineAccountId());
         engineIds.put(event.orderId(), event.engineOrderId());
-        outcomes.put(event.orderId(), new BookOutcome(event.orderId(), OrderStatus.NEW, null, OrderFilters.quantity(spec, 0)));
+        outcomes.put(event.orderId(), new BookOutcome(event.orderId(), OrderStatus.NEW, null, OrderFilters.quantity(spec, 0), null));
         if (isStop(event.terms())) {
             parkedStops.put(event.engineOrderId(), event);
         } else {
@@ -448,7 +458,7 @@ public class Market {
     private void traded(OrderId orderId, long lots) {
         BookOrder order = bookOrders.computeIfPresent(engineIds.get(orderId), (engineId, before) -> before.traded(lots));
         outcomes.put(orderId, new BookOutcome(orderId, OrderStatus.PARTIALLY_FILLED, null,
-                OrderFilters.quantity(spec, order.executedLots())));
+                OrderFilters.quantity(spec, order.executedLots()), null));
     }
 
     @EventSourcingHandler
@@ -462,6 +472,6 @@ public class Market {
             bookOrders.remove(engineId);
         }
         outcomes.put(event.orderId(), new BookOutcome(event.orderId(), event.outcome(), event.reason(),
-                event.executedQuantity()));
+                event.executedQuantity(), null));
     }
 }

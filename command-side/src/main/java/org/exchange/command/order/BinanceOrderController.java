@@ -6,6 +6,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.api.market.BookOutcome;
 import org.exchange.api.market.MarketId;
 import org.exchange.api.order.OrderId;
 import org.exchange.api.order.OrderPlacedEvent;
@@ -120,10 +121,10 @@ class BinanceOrderController {
         answer.put("origQty", BinanceDecimals.of(terms.quantity(), baseScale));
         answer.put("executedQty", BinanceDecimals.of(placed.executedQuantity(), baseScale));
         answer.put("origQuoteOrderQty", BinanceDecimals.of(terms.quoteQuantity(), quoteScale));
-        if (placed.executedQuantity() == null || placed.executedQuantity().signum() == 0) {
-            // the quote amount traded on arrival is known to the trades, not to the book's answer:
-            // written only when it is certainly zero (see the API guide)
-            answer.put("cummulativeQuoteQty", BinanceDecimals.of(BigDecimal.ZERO, quoteScale));
+        List<BookOutcome.Fill> fills = placed.fills();
+        if (fills != null) {
+            BigDecimal quoteTraded = fills.stream().map(BookOutcome.Fill::quoteQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+            answer.put("cummulativeQuoteQty", BinanceDecimals.of(quoteTraded, quoteScale));
         }
         answer.put("status", status(placed.status()));
         answer.put("timeInForce", terms.timeInForce() == null ? "GTC" : terms.timeInForce().name());
@@ -134,8 +135,10 @@ class BinanceOrderController {
         }
         answer.put("workingTime", placed.placedAt().toEpochMilli());
         answer.put("selfTradePreventionMode", terms.selfTradeMode().name());
-        if (respType.equals("FULL")) {
-            answer.put("fills", List.of());
+        if (respType.equals("FULL") && fills != null) {
+            // the trades the book made on arrival: recorded with its answer, settled afterwards
+            // (a retry that found the order placed answers without them: see the API guide)
+            answer.put("fills", fills.stream().map(fill -> fill(fill, baseScale, quoteScale)).toList());
         }
         return answer;
     }
@@ -183,6 +186,17 @@ class BinanceOrderController {
             order.put("status", "CANCELED");
             answer.add(order);
         }
+        return answer;
+    }
+
+    /** A trade of the order as Binance writes it in a FULL answer; {@code tradeId} is our trade id, as in myTrades. */
+    private Map<String, Object> fill(BookOutcome.Fill fill, int baseScale, int quoteScale) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("price", BinanceDecimals.of(fill.price(), quoteScale));
+        answer.put("qty", BinanceDecimals.of(fill.quantity(), baseScale));
+        answer.put("commission", BinanceDecimals.of(fill.fee(), assets.scaleOf(fill.feeAsset().code())));
+        answer.put("commissionAsset", fill.feeAsset().code());
+        answer.put("tradeId", fill.tradeId().value());
         return answer;
     }
 

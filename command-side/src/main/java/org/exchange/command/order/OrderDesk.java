@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,11 +64,14 @@ class OrderDesk {
      * order is now).
      *
      * @param executedQuantity base quantity traded on arrival
+     * @param fills            the trades made on arrival (recorded, settled afterwards by the saga);
+     *                         {@code null} when not known: a retry answers the order as it is now
      * @param repeated         a retry that found the order already placed
      * @param position         the event-store position of what the request wrote
      */
     record Placement(OrderId orderId, String clientOrderId, OrderTerms terms, OrderStatus status, String reason,
-                     BigDecimal executedQuantity, boolean repeated, Instant placedAt, long position) {
+                     BigDecimal executedQuantity, List<BookOutcome.Fill> fills, boolean repeated, Instant placedAt,
+                     long position) {
     }
 
     /**
@@ -96,7 +100,7 @@ class OrderDesk {
                 OrderTicket.holdAsset(requested, spec), requestedHold));
         if (placed.repeated() && placed.status() != OrderStatus.PENDING_NEW) {
             return new Placement(orderId, placed.clientOrderId(), placed.terms(), placed.status(), placed.reason(),
-                    placed.filledQuantity(), true, placed.placedAt(), positions.latestOf(orderId.value()));
+                    placed.filledQuantity(), null, true, placed.placedAt(), positions.latestOf(orderId.value()));
         }
         // a new order, or a retry of one whose first request stopped before the book answered (a node
         // went away, a timeout): every step below is idempotent, so it is run again, with the terms,
@@ -120,7 +124,7 @@ class OrderDesk {
         }
         send(new AcceptOrderCommand(orderId));
         return new Placement(orderId, clientOrderId, terms, outcome.status(), outcome.reason(),
-                outcome.executedQuantity(), placed.repeated(), placedAt, positions.latestOf(orderId.value()));
+                outcome.executedQuantity(), outcome.fills(), placed.repeated(), placedAt, positions.latestOf(orderId.value()));
     }
 
     /** Cancels one of the account's orders; another account's order is "not found", like an unknown one. */

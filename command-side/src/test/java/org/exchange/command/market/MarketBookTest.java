@@ -19,6 +19,7 @@ import org.exchange.api.market.OrderRestedEvent;
 import org.exchange.api.market.ResumeMarketCommand;
 import org.exchange.api.market.StopOrderTriggeredEvent;
 import org.exchange.api.market.TradeExecutedEvent;
+import org.exchange.api.order.Liquidity;
 import org.exchange.api.order.OrderId;
 import org.exchange.api.order.OrderSide;
 import org.exchange.api.order.OrderStatus;
@@ -65,7 +66,8 @@ class MarketBookTest {
         List<Object> events = published(fixture.givenCurrentTime(NOW).andGiven(OPENED)
                 .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
                 .when(submit("taker", "bob", limit(BUY, "101.00", "1.000")))
-                .expectResultMessagePayload(outcome("taker", OrderStatus.FILLED, null, "1.000")));
+                .expectResultMessagePayload(outcome("taker", OrderStatus.FILLED, null, "1.000",
+                        fill(1, "100.00", "1.000", "100.00000", "0.12500000", Liquidity.TAKER))));
 
         assertThat(ofType(events, TradeExecutedEvent.class)).containsExactly(
                 trade(1, "100.00", "1.000", "100.00000", "maker", "alice", "taker", "bob", BUY, "0.07500000", "0.12500000"));
@@ -79,7 +81,8 @@ class MarketBookTest {
         List<Object> events = published(fixture.givenCurrentTime(NOW).andGiven(OPENED)
                 .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "0.400")))
                 .when(submit("taker", "bob", limit(BUY, "100.00", "1.000")))
-                .expectResultMessagePayload(outcome("taker", OrderStatus.PARTIALLY_FILLED, null, "0.400")));
+                .expectResultMessagePayload(outcome("taker", OrderStatus.PARTIALLY_FILLED, null, "0.400",
+                        fill(1, "100.00", "0.400", "40.00000", "0.05000000", Liquidity.TAKER))));
 
         assertThat(ofType(events, OrderRestedEvent.class)).containsExactly(
                 new OrderRestedEvent(BTC_USDT, OrderId.of("taker"), AccountId.of("bob"), new BigDecimal("100.00"),
@@ -142,7 +145,8 @@ class MarketBookTest {
                 .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
                         new HaltMarketCommand(BTC_USDT, "maintenance"), new ResumeMarketCommand(BTC_USDT))
                 .when(submit("taker", "bob", limit(BUY, "100.00", "1.000")))
-                .expectResultMessagePayload(outcome("taker", OrderStatus.FILLED, null, "1.000"));
+                .expectResultMessagePayload(outcome("taker", OrderStatus.FILLED, null, "1.000",
+                        fill(1, "100.00", "1.000", "100.00000", "0.12500000", Liquidity.TAKER)));
     }
 
     @Test
@@ -176,7 +180,7 @@ class MarketBookTest {
                         new HaltMarketCommand(BTC_USDT, "maintenance"))
                 .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
                 .expectNoEvents()
-                .expectResultMessagePayload(outcome("maker", OrderStatus.PARTIALLY_FILLED, null, "0.300"));
+                .expectResultMessagePayload(repeated("maker", OrderStatus.PARTIALLY_FILLED, null, "0.300"));
     }
 
     @Test
@@ -194,7 +198,8 @@ class MarketBookTest {
         List<Object> events = published(fixture.givenCurrentTime(NOW).andGiven(OPENED)
                 .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "0.400")))
                 .when(submit("ioc", "bob", limit(BUY, TimeInForce.IOC, "100.00", "1.000", null)))
-                .expectResultMessagePayload(outcome("ioc", OrderStatus.EXPIRED, "NO_LIQUIDITY", "0.400")));
+                .expectResultMessagePayload(outcome("ioc", OrderStatus.EXPIRED, "NO_LIQUIDITY", "0.400",
+                        fill(1, "100.00", "0.400", "40.00000", "0.05000000", Liquidity.TAKER))));
 
         assertThat(ofType(events, OrderLeftBookEvent.class)).containsExactly(
                 left("maker", "alice", OrderStatus.FILLED, null, "0.400"),
@@ -208,7 +213,9 @@ class MarketBookTest {
                 .andGivenCommands(submit("cheap", "alice", limit(SELL, "100.00", "1.000")),
                         submit("dear", "alice", limit(SELL, "200.00", "1.000")))
                 .when(submit("spend", "bob", marketBuyByQuote("150.00"), new BigDecimal("150.1875"), NOW))
-                .expectResultMessagePayload(outcome("spend", OrderStatus.FILLED, null, "1.250")));
+                .expectResultMessagePayload(outcome("spend", OrderStatus.FILLED, null, "1.250",
+                        fill(1, "100.00", "1.000", "100.00000", "0.12500000", Liquidity.TAKER),
+                        fill(2, "200.00", "0.250", "50.00000", "0.06250000", Liquidity.TAKER))));
 
         assertThat(ofType(events, OrderAcceptedByBookEvent.class)).singleElement()
                 .satisfies(accepted -> assertThat(accepted.quoteBudget()).isEqualTo(15_000_000L));
@@ -227,7 +234,8 @@ class MarketBookTest {
         fixture.givenCurrentTime(NOW).andGiven(OPENED)
                 .andGivenCommands(submit("ask", "alice", limit(SELL, "100.00", "1.000")))
                 .when(submit("buy", "bob", market(BUY, "1.000"), new BigDecimal("100.125"), NOW))
-                .expectResultMessagePayload(outcome("buy", OrderStatus.FILLED, null, "1.000"));
+                .expectResultMessagePayload(outcome("buy", OrderStatus.FILLED, null, "1.000",
+                        fill(1, "100.00", "1.000", "100.00000", "0.12500000", Liquidity.TAKER)));
     }
 
     @Test
@@ -247,7 +255,8 @@ class MarketBookTest {
                 .andGivenCommands(submit("own", "alice", limit(SELL, "100.00", "1.000")),
                         submit("other", "carol", limit(SELL, "100.00", "1.000")))
                 .when(submit("taker", "alice", limit(BUY, TimeInForce.GTC, "100.00", "1.000", SelfTradeMode.EXPIRE_MAKER)))
-                .expectResultMessagePayload(outcome("taker", OrderStatus.FILLED, null, "1.000")));
+                .expectResultMessagePayload(outcome("taker", OrderStatus.FILLED, null, "1.000",
+                        fill(1, "100.00", "1.000", "100.00000", "0.12500000", Liquidity.TAKER))));
 
         assertThat(ofType(events, OrderLeftBookEvent.class)).containsExactly(
                 left("own", "alice", OrderStatus.EXPIRED, "SELF_TRADE", "0.000"),
@@ -306,6 +315,19 @@ class MarketBookTest {
     }
 
     @Test
+    void theAnswerListsTheOrdersTradesOnArrivalAlsoAsMakerOfAStopItTriggered() {
+        // bob buys 0.500 from alice and rests with 0.500 at 100.00; that trade triggers carol's stop,
+        // whose market sell then fills bob's rest: bob is taker, then maker, in one submission
+        fixture.givenCurrentTime(NOW).andGiven(OPENED)
+                .andGivenCommands(submit("ask", "alice", limit(SELL, "100.00", "0.500")),
+                        submit("stop", "carol", stopMarket(SELL, "100.00", "0.500")))
+                .when(submit("bid", "bob", limit(BUY, "100.00", "1.000")))
+                .expectResultMessagePayload(outcome("bid", OrderStatus.FILLED, null, "1.000",
+                        fill(1, "100.00", "0.500", "50.00000", "0.06250000", Liquidity.TAKER),
+                        fill(2, "100.00", "0.500", "50.00000", "0.03750000", Liquidity.MAKER)));
+    }
+
+    @Test
     void cancelingARestingOrderTakesItOutOfTheBook() {
         fixture.givenCurrentTime(NOW).andGiven(OPENED)
                 .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
@@ -361,8 +383,20 @@ class MarketBookTest {
                 .expectResultMessagePayload(new CanceledOrders(List.of(OrderId.of("a1"), OrderId.of("a2"), OrderId.of("a3"))));
     }
 
-    private static BookOutcome outcome(String orderId, OrderStatus status, String reason, String executed) {
-        return new BookOutcome(OrderId.of(orderId), status, reason, new BigDecimal(executed));
+    private static BookOutcome outcome(String orderId, OrderStatus status, String reason, String executed,
+                                       BookOutcome.Fill... fills) {
+        return new BookOutcome(OrderId.of(orderId), status, reason, new BigDecimal(executed), List.of(fills));
+    }
+
+    /** What a repeated submission answers: the outcome, without fills. */
+    private static BookOutcome repeated(String orderId, OrderStatus status, String reason, String executed) {
+        return new BookOutcome(OrderId.of(orderId), status, reason, new BigDecimal(executed), null);
+    }
+
+    private static BookOutcome.Fill fill(long sequence, String price, String quantity, String quote, String fee,
+                                         Liquidity liquidity) {
+        return new BookOutcome.Fill(TradeId.of(BTC_USDT, sequence), new BigDecimal(price), new BigDecimal(quantity),
+                new BigDecimal(quote), new BigDecimal(fee), USDT, liquidity);
     }
 
     private static OrderLeftBookEvent left(String orderId, String account, OrderStatus outcome, String reason,

@@ -113,7 +113,7 @@ class BinanceOrdersIT {
         assertThat(order.path("type").asText()).isEqualTo("LIMIT");
         assertThat(order.path("side").asText()).isEqualTo("BUY");
         assertThat(order.path("selfTradePreventionMode").asText()).isEqualTo("EXPIRE_TAKER");
-        assertThat(order.path("fills").isArray()).isTrue();
+        assertThat(order.path("fills")).as("nothing traded on arrival").isEmpty();
         // the order is the native one: the same id, the key owner's, with the same terms
         String orderId = order.path("orderId").asText();
         assertThat(storedField(orderId, "accountId")).isEqualTo(accountId);
@@ -122,6 +122,51 @@ class BinanceOrdersIT {
         Response canceledNatively = api.send("DELETE", "/api/v1/orders/" + orderId, traderToken, null);
         assertThat(canceledNatively.status()).as(canceledNatively.body()).isEqualTo(200);
         assertThat(canceledNatively.json().path("status").asText()).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void aTakerIsAnsweredWithTheTradesItMadeOnArrival() {
+        String maker = KEYCLOAK.createUser("it-binance-maker", "trader");
+        String makerToken = KEYCLOAK.token(maker, maker);
+        assertThat(api.post("/api/v1/admin/deposits", adminToken,
+                "{\"user\":\"%s\",\"asset\":\"BTC\",\"amount\":\"1\"}".formatted(maker)).status()).isEqualTo(201);
+        for (String price : List.of("60000.00", "60010.00")) {
+            Response ask = api.post("/api/v1/orders", makerToken, """
+                    {"market":"BTC-USDT","side":"SELL","type":"LIMIT","timeInForce":"GTC","price":"%s","quantity":"0.00400"}"""
+                    .formatted(price));
+            assertThat(ask.status()).as(ask.body()).isEqualTo(201);
+        }
+
+        String buy = "symbol=BTCUSDT&side=BUY&newClientOrderId=taker-1&type=LIMIT&quantity=0.00600&price=60010.00&timeInForce=GTC";
+        Response placed = post(buy + "&newOrderRespType=FULL");
+
+        assertThat(placed.status()).as(placed.body()).isEqualTo(200);
+        JsonNode order = placed.json();
+        assertThat(order.path("status").asText()).isEqualTo("FILLED");
+        assertThat(order.path("executedQty").asText()).isEqualTo("0.00600000");
+        // 0.004 × 60000.00 + 0.002 × 60010.00; the taker pays 0.2 % of each
+        assertThat(order.path("cummulativeQuoteQty").asText()).isEqualTo("360.02000000");
+        JsonNode fills = order.path("fills");
+        assertThat(fills).hasSize(2);
+        assertThat(fills.get(0).path("price").asText()).isEqualTo("60000.00000000");
+        assertThat(fills.get(0).path("qty").asText()).isEqualTo("0.00400000");
+        assertThat(fills.get(0).path("commission").asText()).isEqualTo("0.48000000");
+        assertThat(fills.get(0).path("commissionAsset").asText()).isEqualTo("USDT");
+        assertThat(fills.get(1).path("price").asText()).isEqualTo("60010.00000000");
+        assertThat(fills.get(1).path("qty").asText()).isEqualTo("0.00200000");
+        assertThat(fills.get(1).path("commission").asText()).isEqualTo("0.24004000");
+        // the fills are the trades the event store holds for the order, under the same ids
+        List<String> recorded = database.queryForList("select convert_from(payload, 'UTF8')::json ->> 'tradeId' "
+                        + "from domain_event_entry where payload_type like '%TradeExecutedEvent' "
+                        + "and convert_from(payload, 'UTF8')::json ->> 'takerOrderId' = ? order by global_index",
+                String.class, order.path("orderId").asText());
+        assertThat(recorded).containsExactly(fills.get(0).path("tradeId").asText(), fills.get(1).path("tradeId").asText());
+
+        // a retry of the same placement answers the order as it is now, without claiming to know its fills
+        Response repeated = post(buy + "&newOrderRespType=FULL");
+        assertThat(repeated.status()).as(repeated.body()).isEqualTo(200);
+        assertThat(repeated.json().path("orderId").asText()).isEqualTo(order.path("orderId").asText());
+        assertThat(repeated.json().has("fills")).as(repeated.body()).isFalse();
     }
 
     @Test

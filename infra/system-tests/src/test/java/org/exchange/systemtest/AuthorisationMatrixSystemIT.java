@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
-import org.exchange.testsupport.RealComponents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +24,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.exchange.systemtest.RunningStack.ADMIN;
+import static org.exchange.systemtest.RunningStack.API;
+import static org.exchange.systemtest.RunningStack.GATEWAY_TOKENS;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,13 +41,8 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorisationMatrixSystemIT {
 
-    private static final RealComponents COMPONENTS = RealComponents.current();
-    private static final String GATEWAY = System.getenv().getOrDefault("EXCHANGE_GATEWAY_URL", "http://127.0.0.1:8000");
     private static final String COMMAND_SIDE = System.getenv().getOrDefault("EXCHANGE_COMMAND_URL", "http://127.0.0.1:8081");
     private static final String QUERY_SIDE = System.getenv().getOrDefault("EXCHANGE_QUERY_URL", "http://127.0.0.1:8082");
-    private static final ApiClient API = new ApiClient(GATEWAY);
-    private static final Keycloak ADMIN = new Keycloak(COMPONENTS);
-    private static final Keycloak GATEWAY_TOKENS = new Keycloak(COMPONENTS.withKeycloakUrl(GATEWAY));
     /** Users of the other roles; not {@code sys-}: the sweep of earlier runs cancels orders as each of those. */
     private static final String USER_PREFIX = "authz-";
     private static final String NO_AUDIENCE_CLIENT = "authz-matrix-no-audience";
@@ -72,6 +69,9 @@ class AuthorisationMatrixSystemIT {
 
     private static final Answer UNAUTHENTICATED = Answer.problem(401, "UNAUTHENTICATED");
     private static final Answer FORBIDDEN = Answer.problem(403, "FORBIDDEN");
+    /** Binance's refusals carry a negative number as {@code code} ({@code {"code":-1002,"msg":…}}). */
+    private static final Answer BINANCE_UNAUTHENTICATED = Answer.problem(401, "-1002");
+    private static final Answer BINANCE_REJECTED = Answer.problem(401, "-2015");
 
     /**
      * One endpoint and what each caller gets. {@code path} is the OpenAPI path template (matched against
@@ -113,6 +113,18 @@ class AuthorisationMatrixSystemIT {
             return new Endpoint(method, path, query, body, values, answers);
         }
 
+        /**
+         * Binance-compatible ({@code /api/v3}): one role; the others get Binance's {@code -2015} (a key
+         * without the permission), no token {@code -1002}; both with Binance's status, 401.
+         */
+        Endpoint onlyBinance(Role allowed, Answer answer) {
+            Map<Role, Answer> answers = new EnumMap<>(Role.class);
+            for (Role role : Role.values()) {
+                answers.put(role, role == allowed ? answer : role == Role.ANONYMOUS ? BINANCE_UNAUTHENTICATED : BINANCE_REJECTED);
+            }
+            return new Endpoint(method, path, query, body, values, answers);
+        }
+
         /** One role; other roles are forbidden, no token is unauthenticated. */
         Endpoint only(Role allowed, Answer answer) {
             Map<Role, Answer> answers = new EnumMap<>(Role.class);
@@ -137,6 +149,9 @@ class AuthorisationMatrixSystemIT {
 
     private static final String SELL_FAR_ABOVE = """
             {"market":"{market}","side":"SELL","type":"LIMIT","timeInForce":"GTC","price":"999999.00","quantity":"0.00010"}""";
+    /** The same order as Binance's parameters (a login token may send them in the query string). */
+    private static final String BINANCE_SELL_FAR_ABOVE =
+            "symbol={symbol}&side=SELL&type=LIMIT&timeInForce=GTC&price=999999.00&quantity=0.00010";
     private static final String ANALYST_SEARCH = """
             {"index":"trades","size":0,"query":{"term":{"market":"{market}"}}}""";
 
@@ -155,6 +170,27 @@ class AuthorisationMatrixSystemIT {
             get("/api/v1/markets/{market}/trades").everyone(Answer.ok(200)),
             get("/api/v1/markets/{market}/ticker").everyone(Answer.ok(200)),
             get("/api/v1/markets/{market}/candles").query("interval=1m").everyone(Answer.ok(200)),
+            // the Binance-compatible API: public market data for everyone, a trader's account and orders
+            // (with a login token here; with an API key in CcxtSystemIT and ApiKeyBotSystemIT)
+            get("/api/v3/ping").everyone(Answer.ok(200)),
+            get("/api/v3/time").everyone(Answer.ok(200)),
+            get("/api/v3/exchangeInfo").everyone(Answer.ok(200)),
+            get("/api/v3/depth").query("symbol={symbol}").everyone(Answer.ok(200)),
+            get("/api/v3/trades").query("symbol={symbol}").everyone(Answer.ok(200)),
+            get("/api/v3/aggTrades").query("symbol={symbol}").everyone(Answer.ok(200)),
+            get("/api/v3/klines").query("symbol={symbol}&interval=1m").everyone(Answer.ok(200)),
+            get("/api/v3/uiKlines").query("symbol={symbol}&interval=1m").everyone(Answer.ok(200)),
+            get("/api/v3/avgPrice").query("symbol={symbol}").everyone(Answer.ok(200)),
+            get("/api/v3/ticker/24hr").query("symbol={symbol}").everyone(Answer.ok(200)),
+            get("/api/v3/ticker/price").query("symbol={symbol}").everyone(Answer.ok(200)),
+            get("/api/v3/ticker/bookTicker").query("symbol={symbol}").everyone(Answer.ok(200)),
+            get("/api/v3/account").onlyBinance(Role.TRADER, Answer.ok(200)),
+            get("/api/v3/order").query("symbol={symbol}&orderId={binanceOrderId}").onlyBinance(Role.TRADER, Answer.ok(200)),
+            get("/api/v3/openOrders").query("symbol={symbol}").onlyBinance(Role.TRADER, Answer.ok(200)),
+            get("/api/v3/allOrders").query("symbol={symbol}").onlyBinance(Role.TRADER, Answer.ok(200)),
+            get("/api/v3/myTrades").query("symbol={symbol}").onlyBinance(Role.TRADER, Answer.ok(200)),
+            post("/api/v3/order").query(BINANCE_SELL_FAR_ABOVE).onlyBinance(Role.TRADER, Answer.ok(200)),
+            delete("/api/v3/order").query("symbol={symbol}&orderId={binanceOrderId}").onlyBinance(Role.TRADER, Answer.ok(200)),
             // a trader's own orders, trades and money
             get("/api/v1/balances").only(Role.TRADER, Answer.ok(200)),
             get("/api/v1/orders").only(Role.TRADER, Answer.ok(200)),
@@ -177,11 +213,15 @@ class AuthorisationMatrixSystemIT {
             post("/api/v1/admin/markets/{market}/halt").with("market", "DOGE-USDT")
                     .only(Role.ADMIN, Answer.problem(404, "UNKNOWN_MARKET")),
             post("/api/v1/admin/markets/{market}/resume").only(Role.ADMIN, Answer.problem(409, "ALREADY_IN_STATE")),
+            // auditors: the verification of the whole event store (streamed; 200 whatever it finds)
+            post("/api/v1/audit/verifications").only(Role.AUDITOR, Answer.ok(200)),
             // a trader's own API keys ({keyId} is one of the trader's; revoking it again answers the same)
             get("/api/v1/api-keys").only(Role.TRADER, Answer.ok(200)),
             post("/api/v1/api-keys").body("{\"label\":\"matrix\",\"permissions\":[\"READ\"]}")
                     .only(Role.TRADER, Answer.ok(201)),
-            delete("/api/v1/api-keys/{keyId}").only(Role.TRADER, Answer.ok(200))
+            delete("/api/v1/api-keys/{keyId}").only(Role.TRADER, Answer.ok(200)),
+            // last: it cancels every open order of the trader in the market (the fixture's too)
+            delete("/api/v3/openOrders").query("symbol={symbol}").onlyBinance(Role.TRADER, Answer.ok(200))
     );
 
     private static Trader trader;
@@ -210,7 +250,9 @@ class AuthorisationMatrixSystemIT {
         }
         FIXTURE.put("market", MARKET);
         FIXTURE.put("trader", trader.name);
+        FIXTURE.put("symbol", "BTCUSDT");
         FIXTURE.put("orderId", trader.accepted(trader.place(fill(SELL_FAR_ABOVE, Map.of()))));
+        FIXTURE.put("binanceOrderId", trader.accepted(trader.place(fill(SELL_FAR_ABOVE, Map.of()))));
         FIXTURE.put("marketSpec", marketSpec(API.get("/api/v1/markets/" + MARKET, null).json()));
         FIXTURE.put("keyId", API.post("/api/v1/api-keys", TOKENS.get(Role.TRADER),
                 "{\"label\":\"matrix fixture\",\"permissions\":[\"READ\"]}").json().path("keyId").asText());
@@ -259,10 +301,8 @@ class AuthorisationMatrixSystemIT {
         described.addAll(operations(COMMAND_SIDE));
         described.addAll(operations(QUERY_SIDE));
         // not rows of this matrix: the servlet error page (every method, never routed by the gateway),
-        // and the Binance-compatible API, whose answers are Binance's {code,msg}, not problems; its
-        // access (public market data; account and orders for traders only) is tested by
-        // BinancePublicApiIT, BinanceAccountApiIT and BinanceOrdersIT. Issue 7 brings its rows here.
-        described.removeIf(operation -> operation.endsWith(" /error") || operation.contains(" /api/v3/"));
+        // and the Binance-compatible API's catch-all for the paths it does not offer ({code:-1020})
+        described.removeIf(operation -> operation.endsWith(" /error") || operation.endsWith(" /api/v3/**"));
         Set<String> covered = new TreeSet<>();
         MATRIX.forEach(endpoint -> covered.add(endpoint.operation()));
 
@@ -409,6 +449,12 @@ class AuthorisationMatrixSystemIT {
     }
 
     private static Answer answerOf(Response response) {
+        if (response.status() >= 400 && response.contentType().startsWith("application/json")
+                && response.json().path("code").isInt()) {
+            // a Binance-compatible refusal, {"code":-2015,"msg":"…"}
+            assertThat(response.json().path("msg").isTextual()).as("Binance's refusal shape: " + response.body()).isTrue();
+            return Answer.problem(response.status(), response.json().path("code").asText());
+        }
         if (response.status() >= 400) {
             assertThat(response.isProblem()).as("a refusal is problem+json: " + response.body()).isTrue();
             return Answer.problem(response.status(), response.json().path("code").asText(null));

@@ -267,6 +267,10 @@ class SeparateSagaProcessSystemIT {
         properties.put("exchange.sagas.embedded", "false");
         // the command side seals API secrets; its access store is this test's own database
         properties.put("exchange.access.master-key", "system-tests-only-master-key-not-a-secret-0123");
+        // the command side seals the events it appends (ADR 0019); fixed public test keys
+        properties.put("exchange.event-chain.seal-key", "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=");
+        properties.put("exchange.event-chain.checkpoint-private-key",
+                "MC4CAQAwBQYDK2VwBCIEIGP0nw5rPfKGkzMHyN8OYc7PdU25E/hGDPVOVlBR+i++");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-Djava.net.preferIPv4Stack=true", "-Daxoniq.update-checker.disabled=true", "-jar",
                 jar.getAbsolutePath()));

@@ -64,6 +64,11 @@ final class Trader {
         assertThat(deposit.status()).as(deposit.body()).isEqualTo(201);
     }
 
+    /** A new API key of the trader's (the answer holds its secret, shown once). */
+    Response createApiKey(String keyJson) {
+        return api.post("/api/v1/api-keys", token, keyJson);
+    }
+
     Response place(String orderJson) {
         return api.post("/api/v1/orders", token, orderJson);
     }

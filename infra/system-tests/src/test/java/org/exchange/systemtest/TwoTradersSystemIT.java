@@ -1,10 +1,7 @@
 package org.exchange.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
-import org.exchange.testsupport.Keycloak;
-import org.exchange.testsupport.RealComponents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.exchange.systemtest.RunningStack.ADMIN;
+import static org.exchange.systemtest.RunningStack.API;
+import static org.exchange.systemtest.RunningStack.GATEWAY_TOKENS;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -25,11 +25,6 @@ import static org.awaitility.Awaitility.await;
  */
 class TwoTradersSystemIT {
 
-    private static final RealComponents COMPONENTS = RealComponents.current();
-    private static final String GATEWAY = System.getenv().getOrDefault("EXCHANGE_GATEWAY_URL", "http://127.0.0.1:8000");
-    private static final ApiClient API = new ApiClient(GATEWAY);
-    private static final Keycloak ADMIN = new Keycloak(COMPONENTS);
-    private static final Keycloak GATEWAY_TOKENS = new Keycloak(COMPONENTS.withKeycloakUrl(GATEWAY));
     private static final String MARKET = "BTC-USDT";
     private static final BigDecimal FEE_RATE = new BigDecimal("0.001");
 

@@ -202,7 +202,7 @@ class BinanceAccountController {
     /** An order as Binance's order endpoints write it. */
     private Map<String, Object> binance(OrderView order) {
         MarketId market = MarketId.of(order.market());
-        Formats format = new Formats(precisions.of(market.base().code()), precisions.of(market.quote().code()));
+        Formats format = Formats.of(market, precisions);
         long created = Instant.parse(order.createdAt()).toEpochMilli();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("symbol", market.symbol());

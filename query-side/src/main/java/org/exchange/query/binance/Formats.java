@@ -1,5 +1,6 @@
 package org.exchange.query.binance;
 
+import org.exchange.api.market.MarketId;
 import org.exchange.platform.binance.BinanceDecimals;
 import org.exchange.query.market.ListedMarket;
 
@@ -13,6 +14,10 @@ record Formats(int baseScale, int quoteScale) {
 
     static Formats of(ListedMarket market, AssetPrecisions precisions) {
         return new Formats(precisions.of(market.baseAsset()), precisions.of(market.quoteAsset()));
+    }
+
+    static Formats of(MarketId market, AssetPrecisions precisions) {
+        return new Formats(precisions.of(market.base().code()), precisions.of(market.quote().code()));
     }
 
     String price(BigDecimal price) {

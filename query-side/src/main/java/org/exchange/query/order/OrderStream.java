@@ -50,6 +50,10 @@ class OrderStream implements LiveEventListener {
         String type;
         String price;
         String quantity;
+        String timeInForce;
+        String stopPrice;
+        String quoteQuantity;
+        String placedAt;
         OrderStatus status = OrderStatus.PENDING_NEW;
         BigDecimal filledQuantity;
         BigDecimal filledQuoteQuantity;
@@ -92,6 +96,10 @@ class OrderStream implements LiveEventListener {
                 order.type = placed.terms().type().name();
                 order.price = plain(placed.terms().price());
                 order.quantity = plain(placed.terms().quantity());
+                order.timeInForce = placed.terms().timeInForce() == null ? null : placed.terms().timeInForce().name();
+                order.stopPrice = plain(placed.terms().stopPrice());
+                order.quoteQuantity = plain(placed.terms().quoteQuantity());
+                order.placedAt = placed.placedAt().toString();
             }
             case OrderAcceptedEvent accepted -> {
                 account = accepted.accountId().value();
@@ -148,7 +156,8 @@ class OrderStream implements LiveEventListener {
             hub.publish(topic, new OrderUpdate(event.aggregateId(), order.clientOrderId, order.market, order.side,
                     order.type, kind, order.status.name(), reason, order.price, order.quantity,
                     plain(order.filledQuantity), plain(order.filledQuoteQuantity), averagePrice, plain(order.fees), fill,
-                    event.sequence(), event.timestamp().toString()));
+                    event.sequence(), event.timestamp().toString(), order.timeInForce, order.stopPrice,
+                    order.quoteQuantity, order.placedAt));
         }
     }
 

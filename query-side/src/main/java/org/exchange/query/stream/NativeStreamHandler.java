@@ -61,8 +61,7 @@ class NativeStreamHandler extends TextWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         StreamConnection connection = connections.remove(session.getId());
         if (connection != null) {
-            hub.removeAll(connection);
-            connection.closed();
+            hub.disconnected(connection);
         }
     }
 

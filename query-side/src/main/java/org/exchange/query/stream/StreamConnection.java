@@ -9,7 +9,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +37,7 @@ public final class StreamConnection {
     private final Map<Topic, String> subscriptions = new ConcurrentHashMap<>();
     private final Thread writer;
     private volatile Jwt identity;
+    private volatile String keyOwner;
     private volatile boolean closed;
 
     public StreamConnection(WebSocketSession session, StreamEncoder encoder, int maxQueuedMessages, long maxQueuedChars) {
@@ -53,10 +56,25 @@ public final class StreamConnection {
         return encoder;
     }
 
-    /** The token's subject once the connection authenticated, else {@code null}. */
+    /**
+     * The token's subject once the connection authenticated with a token, the key's owner once it
+     * authenticated with an API key, else {@code null}.
+     */
     public String account() {
         Jwt token = identity;
-        return token == null ? null : token.getSubject();
+        return token != null ? token.getSubject() : keyOwner;
+    }
+
+    /**
+     * Authenticated by a signed request with an API key: valid until {@link #signedOut()} (the key has
+     * no expiry; whoever verified it checks for revocation).
+     */
+    public void authenticatedByKey(String account) {
+        this.keyOwner = account;
+    }
+
+    public void signedOut() {
+        this.keyOwner = null;
     }
 
     public Jwt identity() {
@@ -70,11 +88,25 @@ public final class StreamConnection {
     /** Whether its token is still valid: personal updates stop when it expires. */
     public boolean authenticatedAt(Instant now) {
         Jwt token = identity;
-        return token != null && (token.getExpiresAt() == null || token.getExpiresAt().isAfter(now));
+        if (token == null) {
+            return keyOwner != null;
+        }
+        return token.getExpiresAt() == null || token.getExpiresAt().isAfter(now);
     }
 
     Map<Topic, String> subscriptions() {
         return subscriptions;
+    }
+
+    /** The channel names subscribed to, in no particular order. */
+    public List<String> channels() {
+        return List.copyOf(subscriptions.values());
+    }
+
+    /** The topic subscribed to under this channel name, if any. */
+    public Optional<Topic> topicOf(String channel) {
+        return subscriptions.entrySet().stream().filter(entry -> entry.getValue().equals(channel))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     public String channelOf(Topic topic) {

@@ -9,6 +9,7 @@ public interface StreamEncoder {
     /**
      * @param channel the name the connection subscribed with, as this format spells it
      * @param update  one of the records in {@code org.exchange.query.stream.Updates}
+     * @return the text to send, or {@code null} when this format has nothing to say about the update
      */
     String encode(String channel, Topic topic, Object update);
 

@@ -51,6 +51,12 @@ public class StreamHub {
         }
     }
 
+    /** The connection's transport closed: it leaves every topic and stops writing. */
+    public void disconnected(StreamConnection connection) {
+        removeAll(connection);
+        connection.closed();
+    }
+
     public boolean hasSubscribers(Topic topic) {
         Set<StreamConnection> connections = subscribers.get(topic);
         return connections != null && !connections.isEmpty();
@@ -76,9 +82,13 @@ public class StreamHub {
                 tokenExpired(connection);
                 continue;
             }
-            String text = encoded.computeIfAbsent(new Encoding(connection.encoder(), channel),
-                    encoding -> encoding.encoder().encode(encoding.channel(), topic, update));
-            connection.send(text);
+            Encoding encoding = new Encoding(connection.encoder(), channel);
+            String text = encoded.containsKey(encoding) ? encoded.get(encoding)
+                    : encoding.encoder().encode(encoding.channel(), topic, update);
+            encoded.put(encoding, text);
+            if (text != null) {
+                connection.send(text);
+            }
         }
     }
 

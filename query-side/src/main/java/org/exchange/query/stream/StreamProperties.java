@@ -16,11 +16,13 @@ import java.time.Duration;
  * @param maxSubscriptions  channels one connection may subscribe to
  * @param depthBatch        how long depth changes are gathered into one diff per market
  * @param tickerInterval    at most one ticker per market per this interval
+ * @param apiKeyCheck       how often the API keys of Binance user data streams are checked again: a
+ *                          revoked key's stream ends within this time
  */
 @Validated
 @ConfigurationProperties("exchange.streams")
 public record StreamProperties(@Positive Integer maxQueuedMessages, @Positive Long maxQueuedChars,
-                               @Positive Integer maxSubscriptions, Duration depthBatch, Duration tickerInterval) {
+                               @Positive Integer maxSubscriptions, Duration depthBatch, Duration tickerInterval, Duration apiKeyCheck) {
 
     public StreamProperties {
         maxQueuedMessages = maxQueuedMessages == null ? 1_024 : maxQueuedMessages;
@@ -28,5 +30,6 @@ public record StreamProperties(@Positive Integer maxQueuedMessages, @Positive Lo
         maxSubscriptions = maxSubscriptions == null ? 100 : maxSubscriptions;
         depthBatch = depthBatch == null ? Duration.ofMillis(100) : depthBatch;
         tickerInterval = tickerInterval == null ? Duration.ofSeconds(1) : tickerInterval;
+        apiKeyCheck = apiKeyCheck == null ? Duration.ofSeconds(5) : apiKeyCheck;
     }
 }

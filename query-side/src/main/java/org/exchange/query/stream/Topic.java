@@ -15,10 +15,15 @@ import java.util.Objects;
 public record Topic(Kind kind, String key, CandleInterval interval) {
 
     public enum Kind {
-        TRADES, DEPTH, TICKER, CANDLES, ORDERS, BALANCES;
+        /**
+         * {@code DEPTH} diffs are gathered every {@code depthBatch}; {@code DEPTH_EVERY_SECOND} merges
+         * them over one second (Binance's {@code <symbol>@depth}). {@code POSITIONS}: an account's
+         * balances of the assets an account event changed, both buckets, once per event.
+         */
+        TRADES, DEPTH, DEPTH_EVERY_SECOND, TICKER, CANDLES, ORDERS, BALANCES, POSITIONS;
 
         public boolean personal() {
-            return this == ORDERS || this == BALANCES;
+            return this == ORDERS || this == BALANCES || this == POSITIONS;
         }
     }
 
@@ -38,6 +43,10 @@ public record Topic(Kind kind, String key, CandleInterval interval) {
         return new Topic(Kind.DEPTH, market, null);
     }
 
+    public static Topic depthEverySecond(String market) {
+        return new Topic(Kind.DEPTH_EVERY_SECOND, market, null);
+    }
+
     public static Topic ticker(String market) {
         return new Topic(Kind.TICKER, market, null);
     }
@@ -52,5 +61,9 @@ public record Topic(Kind kind, String key, CandleInterval interval) {
 
     public static Topic balances(String account) {
         return new Topic(Kind.BALANCES, account, null);
+    }
+
+    public static Topic positions(String account) {
+        return new Topic(Kind.POSITIONS, account, null);
     }
 }

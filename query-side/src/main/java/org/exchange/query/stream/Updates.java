@@ -25,13 +25,27 @@ public final class Updates {
                               List<List<String>> asks) {
     }
 
-    /** Rolling 24 h statistics (see docs/api-guide.md for the exact window). */
+    /**
+     * Rolling 24 h statistics (see docs/api-guide.md for the exact window), with the book's best bid and
+     * ask when it was published.
+     *
+     * @param prevClose  the price of the last trade before the window, {@code null} if none
+     * @param firstTrade the trade sequence of the window's first trade, {@code lastTrade} of its last
+     * @param bidPrice   {@code null} (as is its quantity) when no bid rests; likewise the ask
+     */
     public record TickerUpdate(String market, String open, String high, String low, String last, String volume,
-                               String quoteVolume, long trades, String openTime, String closeTime) {
+                               String quoteVolume, long trades, String openTime, String closeTime, String lastQuantity,
+                               String prevClose, long firstTrade, long lastTrade, String bidPrice, String bidQuantity,
+                               String askPrice, String askQuantity) {
     }
 
+    /**
+     * The current candle. {@code firstTrade}/{@code lastTrade} are trade sequences; the taker-buy
+     * volumes sum the trades whose taker bought.
+     */
     public record CandleUpdate(String market, String interval, String openTime, String closeTime, String open,
-                               String high, String low, String close, String volume, String quoteVolume, long trades) {
+                               String high, String low, String close, String volume, String quoteVolume, long trades,
+                               long firstTrade, long lastTrade, String takerBuyVolume, String takerBuyQuoteVolume) {
     }
 
     /**
@@ -40,11 +54,15 @@ public final class Updates {
      * @param event  what happened: PLACED, ACCEPTED, REJECTED, CANCEL_REQUESTED, FILL, BOOK_OUTCOME, CLOSED
      * @param status the order's status after it
      * @param fill   the fill, for FILL only
+     * @param timeInForce   for LIMIT and STOP_LIMIT, else {@code null}; likewise {@code stopPrice} for
+     *                      stop orders and {@code quoteQuantity} for market buys by quote amount
+     * @param placedAt      when the order was placed
      */
     public record OrderUpdate(String orderId, String clientOrderId, String market, String side, String type,
                               String event, String status, String reason, String price, String quantity,
                               String filledQuantity, String filledQuoteQuantity, String averagePrice, String fees,
-                              Fill fill, long sequence, String timestamp) {
+                              Fill fill, long sequence, String timestamp, String timeInForce, String stopPrice,
+                              String quoteQuantity, String placedAt) {
     }
 
     public record Fill(String tradeId, String liquidity, String price, String quantity, String quoteQuantity,
@@ -62,5 +80,17 @@ public final class Updates {
      */
     public record BalanceUpdate(String asset, String bucket, String balance, String change, String reason,
                                 String reference, long sequence, String timestamp) {
+    }
+
+    /**
+     * The account's balances of every asset one account event changed, both buckets, after it (the
+     * {@code POSITIONS} topic).
+     *
+     * @param sequence the Account aggregate's sequence number of the event
+     */
+    public record PositionUpdate(String account, List<Position> positions, long sequence, String timestamp) {
+    }
+
+    public record Position(String asset, String available, String held) {
     }
 }

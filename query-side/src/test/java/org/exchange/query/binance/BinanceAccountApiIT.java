@@ -10,7 +10,6 @@ import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,17 +75,9 @@ class BinanceAccountApiIT {
 
     @BeforeAll
     static void readModel() {
-        Flyway.configure().dataSource(OWNER).locations("filesystem:../projections/src/main/resources/db/readmodel")
-                .load().migrate();
-        readModel = JdbcClient.create(OWNER);
+        readModel = ReadModel.migrated(OWNER);
         for (String market : List.of("BTC-USDT", "ETH-USDT")) {
-            readModel.sql("""
-                            insert into markets (market_id, base_asset, quote_asset, tick_size, step_size, min_quantity,
-                                                 max_quantity, min_notional, maker_fee_rate, taker_fee_rate, status,
-                                                 last_sequence, opened_at, updated_at)
-                            values (?, ?, 'USDT', 0.01, 0.00001, 0.00001, 1000, 5, 0.001, 0.002, 'OPEN', 0, now(), now())""")
-                    .params(market, market.substring(0, 3))
-                    .update();
+            ReadModel.market(readModel, market, "0.01", "0.00001", "0.00001", "1000", "5", "OPEN");
         }
     }
 

@@ -9,7 +9,6 @@ import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,12 +90,10 @@ class BinancePublicApiIT {
 
     @BeforeAll
     static void readModel() {
-        Flyway.configure().dataSource(OWNER).locations("filesystem:../projections/src/main/resources/db/readmodel")
-                .load().migrate();
-        readModel = JdbcClient.create(OWNER);
-        market("BTC-USDT", "0.01", "0.00001", "0.00001", "1000", "5", "TRADING");
-        market("ETH-USDT", "0.01", "0.0001", "0.0001", "500", "10", "TRADING");
-        market("SOL-USDT", "0.001", "0.01", "0.01", "100000", "1", "HALTED");
+        readModel = ReadModel.migrated(OWNER);
+        ReadModel.market(readModel, "BTC-USDT", "0.01", "0.00001", "0.00001", "1000", "5", "TRADING");
+        ReadModel.market(readModel, "ETH-USDT", "0.01", "0.0001", "0.0001", "500", "10", "TRADING");
+        ReadModel.market(readModel, "SOL-USDT", "0.001", "0.01", "0.01", "100000", "1", "HALTED");
         // BTC: relative to now, for the 24-hour ticker and the average price
         trade("BTC-USDT", 1, "BUY", "100.00", "1.00000", NOW.minus(Duration.ofHours(25)));
         trade("BTC-USDT", 2, "SELL", "120.00", "1.00000", NOW.minus(Duration.ofHours(23)));
@@ -413,8 +410,13 @@ class BinancePublicApiIT {
         assertThat(limited.status()).isEqualTo(429);
         assertBinanceError(limited, -1003, "rate limited");
         assertThat(limited.header("Retry-After")).isNotBlank();
-        assertThat(api().request("GET", "/api/v3/ping", null, Map.of("X-Real-IP", "203.0.113.10")).status())
-                .isEqualTo(200);
+        assertThat(limited.header("X-MBX-USED-WEIGHT-1S")).isEqualTo("6000");
+        Response first = api().request("GET", "/api/v3/ping", null, Map.of("X-Real-IP", "203.0.113.10"));
+        assertThat(first.status()).isEqualTo(200);
+        // Binance's usage header: this address's first request
+        assertThat(first.header("X-MBX-USED-WEIGHT-1S")).isEqualTo("1");
+        assertThat(api().request("GET", "/api/v3/ping", null, Map.of("X-Real-IP", "203.0.113.10"))
+                .header("X-MBX-USED-WEIGHT-1S")).isIn("1", "2");
     }
 
     private static void assertBinanceError(Response answer, int code, String what) {
@@ -490,18 +492,6 @@ class BinancePublicApiIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
         }
-    }
-
-    private static void market(String market, String tick, String step, String minQuantity, String maxQuantity,
-                               String minNotional, String status) {
-        readModel.sql("""
-                        insert into markets (market_id, base_asset, quote_asset, tick_size, step_size, min_quantity,
-                                             max_quantity, min_notional, maker_fee_rate, taker_fee_rate, status,
-                                             last_sequence, opened_at, updated_at)
-                        values (?, ?, 'USDT', ?, ?, ?, ?, ?, 0.001, 0.001, ?, 0, now(), now())""")
-                .params(market, market.substring(0, 3), new BigDecimal(tick), new BigDecimal(step),
-                        new BigDecimal(minQuantity), new BigDecimal(maxQuantity), new BigDecimal(minNotional), status)
-                .update();
     }
 
     private static void trade(String market, long sequence, String takerSide, String price, String quantity, Instant at) {

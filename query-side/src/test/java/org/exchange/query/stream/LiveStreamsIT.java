@@ -33,10 +33,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,7 +137,7 @@ class LiveStreamsIT {
             assertThat(later.path("sequence").asLong()).isEqualTo(last);
             assertThat(later.path("bids").toString()).isEqualTo("[[\"50000.00\",\"0.003\"]]");
             assertThat(later.path("asks").toString()).isEqualTo("[[\"50010.00\",\"0.012\"]]");
-            assertThat(applied(snapshot, diffs)).isEqualTo(levels(later));
+            assertThat(BookCopy.rebuilt(snapshot, diffs, BookCopy.Fields.NATIVE)).isEqualTo(BookCopy.levels(later));
             for (int i = 1; i < diffs.size(); i++) {
                 assertThat(diffs.get(i).path("firstSequence").asLong())
                         .isEqualTo(diffs.get(i - 1).path("lastSequence").asLong() + 1);
@@ -305,39 +303,6 @@ class LiveStreamsIT {
     private static JsonNode lastWith(StreamClient client, String channel, long trades) {
         return client.next(message -> onChannel(channel).test(message) && message.path("data").path("trades").asLong() == trades,
                 Duration.ofSeconds(10)).path("data");
-    }
-
-    /** A snapshot with the diffs applied as a client must: skip what it covers, then apply in order. */
-    private static Map<String, Map<BigDecimal, String>> applied(JsonNode snapshot, List<JsonNode> diffs) {
-        Map<String, Map<BigDecimal, String>> book = levels(snapshot);
-        long sequence = snapshot.path("sequence").asLong();
-        for (JsonNode diff : diffs) {
-            if (diff.path("lastSequence").asLong() <= sequence) {
-                continue;
-            }
-            assertThat(diff.path("firstSequence").asLong()).as("no gap after " + sequence).isLessThanOrEqualTo(sequence + 1);
-            for (String side : List.of("bids", "asks")) {
-                for (JsonNode level : diff.path(side)) {
-                    BigDecimal price = new BigDecimal(level.get(0).asText());
-                    if (new BigDecimal(level.get(1).asText()).signum() == 0) {
-                        book.get(side).remove(price);
-                    } else {
-                        book.get(side).put(price, level.get(1).asText());
-                    }
-                }
-            }
-            sequence = diff.path("lastSequence").asLong();
-        }
-        return book;
-    }
-
-    private static Map<String, Map<BigDecimal, String>> levels(JsonNode depth) {
-        Map<String, Map<BigDecimal, String>> book = Map.of("bids", new TreeMap<>(Comparator.reverseOrder()),
-                "asks", new TreeMap<>());
-        for (String side : List.of("bids", "asks")) {
-            depth.path(side).forEach(level -> book.get(side).put(new BigDecimal(level.get(0).asText()), level.get(1).asText()));
-        }
-        return book;
     }
 
     private JsonNode readyDepth(String market, String query) {

@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A client of the native streams: sends requests, keeps every message it receives, in order. */
-final class StreamClient implements AutoCloseable {
+/** A WebSocket client of the streams: sends requests, keeps every message it receives, in order. */
+public final class StreamClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class StreamClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     /** @param bearerToken sent on the upgrade request, or {@code null} */
-    StreamClient(String url, String bearerToken) {
+    public StreamClient(String url, String bearerToken) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (bearerToken != null) {
             builder.header("Authorization", "Bearer " + bearerToken);
@@ -59,7 +59,7 @@ final class StreamClient implements AutoCloseable {
         }).join();
     }
 
-    void send(String json) {
+    public void send(String json) {
         socket.sendText(json, true).join();
     }
 
@@ -75,7 +75,7 @@ final class StreamClient implements AutoCloseable {
      * The first message not yet returned that matches, in the order received. Messages of different
      * aggregates may arrive in any order (they are on different partitions).
      */
-    JsonNode next(Predicate<JsonNode> wanted, Duration timeout) {
+    public JsonNode next(Predicate<JsonNode> wanted, Duration timeout) {
         for (JsonNode message : skipped) {
             if (wanted.test(message)) {
                 skipped.remove(message);
@@ -107,7 +107,7 @@ final class StreamClient implements AutoCloseable {
     }
 
     /** Every message received so far or within {@code wait}, in order. */
-    List<JsonNode> drain(Duration wait) {
+    public List<JsonNode> drain(Duration wait) {
         try {
             Thread.sleep(wait);
         } catch (InterruptedException interrupted) {
@@ -121,7 +121,7 @@ final class StreamClient implements AutoCloseable {
         return message -> channel.equals(message.path("channel").asText()) && message.has("data");
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return !closed.isDone() && !socket.isOutputClosed();
     }
 

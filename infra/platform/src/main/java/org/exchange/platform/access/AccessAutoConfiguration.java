@@ -35,16 +35,22 @@ public class AccessAutoConfiguration {
         return new ApiKeys(store, new SecretBox(properties.masterKey()), properties.maxKeysPerAccount());
     }
 
+    /** Checks signed requests, for the REST filter and for the WebSocket API. */
+    @Bean
+    ApiKeyVerifier apiKeyVerifier(ApiKeys keys, AccessProperties properties) {
+        return new ApiKeyVerifier(keys, properties.maxRecvWindow(), Clock.systemUTC());
+    }
+
     /**
      * The two filters, for the security chain to place; not beans of their own, or Spring Boot
      * would also run them outside the chain.
      */
     @Bean
-    AccessFilters accessFilters(ApiKeys keys, AccessStore store, AccessProperties properties,
+    AccessFilters accessFilters(ApiKeyVerifier verifier, AccessStore store, AccessProperties properties,
                                 ObjectProvider<ProblemWriter> problemWriter) {
         ProblemWriter problems = problemWriter.getIfAvailable(ProblemWriter::new);
         return new AccessFilters(
-                new SignedRequests(keys, problems, properties.maxRecvWindow(), Clock.systemUTC()),
+                new SignedRequests(verifier, problems),
                 new RateLimits(new RateLimiter(store), properties.limits(), problems));
     }
 }

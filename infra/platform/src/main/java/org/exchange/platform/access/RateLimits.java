@@ -20,11 +20,16 @@ import java.util.Map;
  * bucket always, the account's when a user is known, the API key's when a key signed the request.
  * Every answer says how much is left ({@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}, of
  * the emptiest bucket); a refused request gets {@code 429 RATE_LIMITED} with {@code Retry-After}.
+ * Answers on the Binance-compatible paths also carry Binance's usage header,
+ * {@code X-MBX-USED-WEIGHT-1S}: what is used of that bucket (every request weighs 1), under the
+ * interval exchangeInfo's {@code REQUEST_WEIGHT} limit names.
  */
 public final class RateLimits extends OncePerRequestFilter {
 
     static final String LIMIT_HEADER = "X-RateLimit-Limit";
     static final String REMAINING_HEADER = "X-RateLimit-Remaining";
+    static final String BINANCE_USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1S";
+    private static final String BINANCE_PATH = "/api/v3/";
 
     private final RateLimiter limiter;
     private final AccessProperties.RateLimits limits;
@@ -38,8 +43,11 @@ public final class RateLimits extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !limits.enabled() || !path.startsWith("/api/");
+        return !limits.enabled() || !path(request).startsWith("/api/");
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     @Override
@@ -58,6 +66,9 @@ public final class RateLimits extends OncePerRequestFilter {
         if (decision.limit() >= 0) {
             response.setHeader(LIMIT_HEADER, Long.toString(decision.limit()));
             response.setHeader(REMAINING_HEADER, Long.toString(decision.remaining()));
+            if (path(request).startsWith(BINANCE_PATH)) {
+                response.setHeader(BINANCE_USED_WEIGHT_HEADER, Long.toString(decision.limit() - decision.remaining()));
+            }
         }
         if (!decision.granted()) {
             response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));

@@ -8,39 +8,30 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.exchange.api.common.ErrorCode;
+import org.exchange.api.common.ExchangeException;
 import org.exchange.platform.security.Caller;
 import org.exchange.platform.security.CallerAuthentication;
 import org.exchange.platform.web.ProblemWriter;
-import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
 import java.net.URLDecoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Authenticates requests signed with an API key, the way Binance's API does: the key in
@@ -51,27 +42,21 @@ import java.util.Set;
  * ({@code application/x-www-form-urlencoded}, as Binance clients send POSTs) they may be in either,
  * the body's parameters count as request parameters, and the signature is left out of it too. A request so authenticated acts as the key's owner with the
  * trader role; GET and HEAD need the key's READ permission, every other method TRADE. API keys
- * cannot manage API keys. Requests without the header go on to bearer-token authentication.
+ * cannot manage API keys. Requests without the header go on to bearer-token authentication. The
+ * checks themselves are {@link ApiKeyVerifier}'s, shared with the Binance-compatible WebSocket API.
  */
 public final class SignedRequests extends OncePerRequestFilter {
 
     public static final String API_KEY_HEADER = "X-MBX-APIKEY";
-    static final long DEFAULT_RECV_WINDOW_MILLIS = 5_000;
-    /** A signed request's timestamp may run this far ahead of the server's clock (Binance: 1 s). */
-    static final long ALLOWED_CLOCK_LEAD_MILLIS = 1_000;
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private final ApiKeys keys;
+    private final ApiKeyVerifier verifier;
     private final ProblemWriter problems;
-    private final Duration maxRecvWindow;
-    private final Clock clock;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    SignedRequests(ApiKeys keys, ProblemWriter problems, Duration maxRecvWindow, Clock clock) {
-        this.keys = keys;
+    SignedRequests(ApiKeyVerifier verifier, ProblemWriter problems) {
+        this.verifier = verifier;
         this.problems = problems;
-        this.maxRecvWindow = maxRecvWindow;
-        this.clock = clock;
     }
 
     @Override
@@ -100,50 +85,23 @@ public final class SignedRequests extends OncePerRequestFilter {
         SignedQuery inQuery = SignedQuery.parse(request.getQueryString());
         SignedQuery inBody = form ? SignedQuery.parse(new String(body, StandardCharsets.UTF_8)) : SignedQuery.parse(null);
         SignedQuery query = inQuery.and(inBody);
-        Long timestamp = query.longParameter("timestamp");
-        Long recvWindow = query.has("recvWindow") ? query.longParameter("recvWindow") : Long.valueOf(DEFAULT_RECV_WINDOW_MILLIS);
-        if (recvWindow == null || recvWindow <= 0 || recvWindow > maxRecvWindow.toMillis()) {
-            refuse(request, response, ErrorCode.VALIDATION_FAILED,
-                    "recvWindow must be a whole number of milliseconds from 1 to " + maxRecvWindow.toMillis());
-            return;
-        }
-        long now = clock.millis();
-        if (timestamp == null || timestamp >= now + ALLOWED_CLOCK_LEAD_MILLIS || now - timestamp > recvWindow) {
-            refuse(request, response, ErrorCode.TIMESTAMP_OUTSIDE_RECV_WINDOW, "timestamp must be the epoch milliseconds "
-                    + "of sending, within recvWindow (" + recvWindow + " ms) of the server's time " + now);
-            return;
-        }
-        ApiKeys.Verifiable key;
-        try {
-            key = keys.active(request.getHeader(API_KEY_HEADER)).orElse(null);
-        } catch (DataAccessException unreachable) {
-            response.setHeader("Retry-After", "1");
-            refuse(request, response, ErrorCode.SERVICE_UNAVAILABLE, "API keys cannot be checked right now; retry");
-            return;
-        }
-        if (key == null) {
-            refuse(request, response, ErrorCode.INVALID_API_KEY, "the API key is not valid");
-            return;
-        }
+        Long recvWindow = query.has("recvWindow") ? query.longParameter("recvWindow")
+                : Long.valueOf(ApiKeyVerifier.DEFAULT_RECV_WINDOW_MILLIS);
         // Binance's totalParams: the query string, then the body, each as sent without the signature
-        boolean signed = query.signature() != null && (form
-                ? matches(key.secret(), inQuery.unsigned() + inBody.unsigned(), new byte[0], query.signature())
-                : matches(key.secret(), inQuery.unsigned(), body, query.signature()));
-        if (!signed) {
-            refuse(request, response, ErrorCode.INVALID_SIGNATURE, "the signature does not match the request");
+        ApiKeyVerifier.Signed signed = new ApiKeyVerifier.Signed(request.getHeader(API_KEY_HEADER),
+                query.longParameter("timestamp"), recvWindow, form ? inQuery.unsigned() + inBody.unsigned() : inQuery.unsigned(),
+                form ? new byte[0] : body, query.signature());
+        Caller caller;
+        try {
+            caller = verifier.verify(signed, ClientAddress.of(request),
+                    isRead(request.getMethod()) ? ApiKeys.Permission.READ : ApiKeys.Permission.TRADE);
+        } catch (ExchangeException refused) {
+            if (refused.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+                response.setHeader("Retry-After", "1");
+            }
+            refuse(request, response, refused.code(), refused.getMessage());
             return;
         }
-        if (!allowed(key.key().ipAllowList(), ClientAddress.of(request))) {
-            refuse(request, response, ErrorCode.IP_NOT_ALLOWED, "this API key may not be used from your address");
-            return;
-        }
-        ApiKeys.Permission needed = isRead(request.getMethod()) ? ApiKeys.Permission.READ : ApiKeys.Permission.TRADE;
-        if (!key.key().permissions().contains(needed)) {
-            refuse(request, response, ErrorCode.API_KEY_NOT_PERMITTED, "this API key lacks the " + needed + " permission");
-            return;
-        }
-        Caller caller = new Caller(key.key().accountId(), key.key().username(), Set.of("trader"),
-                key.key().keyId().toString());
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new CallerAuthentication(caller, List.of(new SimpleGrantedAuthority("ROLE_trader"))));
         contexts.setContext(context);
@@ -152,31 +110,6 @@ public final class SignedRequests extends OncePerRequestFilter {
         } finally {
             contexts.clearContext();
         }
-    }
-
-    static boolean matches(String secret, String unsignedQuery, byte[] body, String signature) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(unsignedQuery.getBytes(StandardCharsets.UTF_8));
-            byte[] expected = mac.doFinal(body);
-            byte[] given;
-            try {
-                given = HexFormat.of().parseHex(signature);
-            } catch (IllegalArgumentException notHex) {
-                return false;
-            }
-            return MessageDigest.isEqual(expected, given);
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private static boolean allowed(List<String> allowList, InetAddress client) {
-        if (allowList.isEmpty()) {
-            return true;
-        }
-        return allowList.stream().map(AddressRange::parse).anyMatch(range -> range.contains(client));
     }
 
     private static boolean isForm(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package org.exchange.platform.binance;
 
+import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
 import org.exchange.platform.web.ExchangeFailures;
 import org.slf4j.Logger;
@@ -8,6 +9,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 import java.util.Map;
@@ -30,6 +33,16 @@ public abstract class BinanceErrorAnswers {
     @ExceptionHandler(ExchangeException.class)
     ResponseEntity<Map<String, Object>> refused(ExchangeException refusal) {
         return answer(BinanceError.of(refusal.code(), refusal.getMessage()));
+    }
+
+    /**
+     * A caller whose role may not do this (an admin's or analyst's token on a trader's endpoint):
+     * Binance's answer for a key without the permission, {@code -2015}. Without this handler the
+     * catch-all below made it a {@code -1000} 500 (found by the authorisation matrix's Binance rows).
+     */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationCredentialsNotFoundException.class})
+    ResponseEntity<Map<String, Object>> denied(RuntimeException denied) {
+        return answer(BinanceError.of(ErrorCode.FORBIDDEN, "your role does not allow this"));
     }
 
     /** A database that cannot be reached right now: retry, nothing was done. */

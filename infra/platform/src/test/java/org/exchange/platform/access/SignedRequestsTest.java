@@ -19,17 +19,17 @@ class SignedRequestsTest {
 
     @Test
     void binancesDocumentedExampleVerifies() {
-        assertThat(SignedRequests.matches(SECRET, QUERY, new byte[0], BINANCE_SIGNATURE)).isTrue();
-        assertThat(SignedRequests.matches(SECRET, QUERY, new byte[0], BINANCE_SIGNATURE.toUpperCase())).isTrue();
+        assertThat(ApiKeyVerifier.matches(SECRET, QUERY, new byte[0], BINANCE_SIGNATURE)).isTrue();
+        assertThat(ApiKeyVerifier.matches(SECRET, QUERY, new byte[0], BINANCE_SIGNATURE.toUpperCase())).isTrue();
     }
 
     @Test
     void theQueryAndBodyAreSignedTogether() {
         String query = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC";
         byte[] body = "quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559".getBytes(StandardCharsets.UTF_8);
-        assertThat(SignedRequests.matches(SECRET, query, body,
+        assertThat(ApiKeyVerifier.matches(SECRET, query, body,
                 "0fd168b8ddb4876a0358a8d14d0c9f3da0e9b20c5d52b2a00fcf7d1c602f9a77")).isTrue();
-        assertThat(SignedRequests.matches(SECRET, query + "&x=1", body,
+        assertThat(ApiKeyVerifier.matches(SECRET, query + "&x=1", body,
                 "0fd168b8ddb4876a0358a8d14d0c9f3da0e9b20c5d52b2a00fcf7d1c602f9a77")).isFalse();
     }
 
@@ -42,7 +42,7 @@ class SignedRequestsTest {
 
         assertThat(all.signature()).isEqualTo("0fd168b8ddb4876a0358a8d14d0c9f3da0e9b20c5d52b2a00fcf7d1c602f9a77");
         assertThat(all.longParameter("timestamp")).isEqualTo(1499827319559L);
-        assertThat(SignedRequests.matches(SECRET, query.unsigned() + body.unsigned(), new byte[0], all.signature()))
+        assertThat(ApiKeyVerifier.matches(SECRET, query.unsigned() + body.unsigned(), new byte[0], all.signature()))
                 .isTrue();
         assertThat(query.and(SignedRequests.SignedQuery.parse("signature=abc&x=1")).and(
                 SignedRequests.SignedQuery.parse("signature=abc")).signature()).as("two signatures").isNull();
@@ -50,12 +50,12 @@ class SignedRequestsTest {
 
     @Test
     void aChangedQueryOrAMalformedSignatureDoesNotVerify() {
-        assertThat(SignedRequests.matches(SECRET, QUERY.replace("price=0.1", "price=0.2"), new byte[0],
+        assertThat(ApiKeyVerifier.matches(SECRET, QUERY.replace("price=0.1", "price=0.2"), new byte[0],
                 BINANCE_SIGNATURE)).isFalse();
-        assertThat(SignedRequests.matches(SECRET, QUERY, "{}".getBytes(StandardCharsets.UTF_8), BINANCE_SIGNATURE))
+        assertThat(ApiKeyVerifier.matches(SECRET, QUERY, "{}".getBytes(StandardCharsets.UTF_8), BINANCE_SIGNATURE))
                 .isFalse();
-        assertThat(SignedRequests.matches(SECRET, QUERY, new byte[0], "not hex")).isFalse();
-        assertThat(SignedRequests.matches(SECRET, QUERY, new byte[0], "")).isFalse();
+        assertThat(ApiKeyVerifier.matches(SECRET, QUERY, new byte[0], "not hex")).isFalse();
+        assertThat(ApiKeyVerifier.matches(SECRET, QUERY, new byte[0], "")).isFalse();
     }
 
     @Test

@@ -27,11 +27,16 @@ final class CurrentCandles {
         BigDecimal close;
         BigDecimal volume = BigDecimal.ZERO;
         BigDecimal quoteVolume = BigDecimal.ZERO;
+        BigDecimal takerBuyVolume = BigDecimal.ZERO;
+        BigDecimal takerBuyQuoteVolume = BigDecimal.ZERO;
         long trades;
+        final long firstTrade;
+        long lastTrade;
 
-        private Candle(CandleInterval interval, Instant openTime, BigDecimal price) {
+        private Candle(CandleInterval interval, Instant openTime, BigDecimal price, long trade) {
             this.interval = interval;
             this.openTime = openTime;
+            this.firstTrade = trade;
             this.open = price;
             this.high = price;
             this.low = price;
@@ -46,13 +51,14 @@ final class CurrentCandles {
      * @return the candles the trade changed. A trade older than an interval's current candle (clocks
      * out of step) changes none of that interval: the stream only shows the current candle.
      */
-    List<Candle> add(Instant executedAt, BigDecimal price, BigDecimal quantity, BigDecimal quoteQuantity) {
+    List<Candle> add(Instant executedAt, BigDecimal price, BigDecimal quantity, BigDecimal quoteQuantity, long trade,
+                     boolean takerBought) {
         List<Candle> changed = new ArrayList<>(CandleInterval.values().length);
         for (CandleInterval interval : CandleInterval.values()) {
             Instant openTime = interval.openTime(executedAt);
             Candle candle = current.get(interval);
             if (candle == null || openTime.isAfter(candle.openTime)) {
-                candle = new Candle(interval, openTime, price);
+                candle = new Candle(interval, openTime, price, trade);
                 current.put(interval, candle);
             } else if (openTime.isBefore(candle.openTime)) {
                 continue;
@@ -62,7 +68,12 @@ final class CurrentCandles {
             candle.close = price;
             candle.volume = candle.volume.add(quantity);
             candle.quoteVolume = candle.quoteVolume.add(quoteQuantity);
+            if (takerBought) {
+                candle.takerBuyVolume = candle.takerBuyVolume.add(quantity);
+                candle.takerBuyQuoteVolume = candle.takerBuyQuoteVolume.add(quoteQuantity);
+            }
             candle.trades++;
+            candle.lastTrade = trade;
             changed.add(candle);
         }
         return changed;

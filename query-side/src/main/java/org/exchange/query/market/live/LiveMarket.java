@@ -4,12 +4,18 @@ import org.exchange.api.market.OrderAcceptedByBookEvent;
 import org.exchange.api.market.OrderLeftBookEvent;
 import org.exchange.api.market.OrderRestedEvent;
 import org.exchange.api.market.TradeExecutedEvent;
+import org.exchange.api.order.OrderSide;
 import org.exchange.query.live.LiveEvent;
 import org.exchange.query.stream.Updates.DepthUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * One market's live state: its book, 24 h ticker and current candles, and the Market aggregate's
@@ -27,6 +33,12 @@ final class LiveMarket {
     private long sequence;
     /** The last sequence a depth diff covered: the next diff starts right after it. */
     private long published;
+    /** The diffs since the last one-second diff, merged: price → its latest {@code [price, total]}. */
+    private final NavigableMap<BigDecimal, List<String>> secondBids = new TreeMap<>(Comparator.reverseOrder());
+    private final NavigableMap<BigDecimal, List<String>> secondAsks = new TreeMap<>();
+    /** The first sequence the next one-second diff covers; the last is {@link #published}. */
+    private long secondFirst = -1;
+    private long secondPublishedAt = Long.MIN_VALUE / 2;
     private boolean tickerChanged;
     private long tickerPublishedAt = Long.MIN_VALUE / 2;
 
@@ -73,10 +85,10 @@ final class LiveMarket {
             }
             case TradeExecutedEvent trade -> {
                 book.traded(trade.makerOrderId().value(), trade.quantity());
-                ticker.add(event.timestamp(), trade.price(), trade.quantity(), trade.quoteQuantity());
+                ticker.add(event.timestamp(), trade.price(), trade.quantity(), trade.quoteQuantity(), trade.sequence());
                 tickerChanged = true;
                 List<CurrentCandles.Candle> changed = candles.add(event.timestamp(), trade.price(), trade.quantity(),
-                        trade.quoteQuantity());
+                        trade.quoteQuantity(), trade.sequence(), trade.takerSide() == OrderSide.BUY);
                 yield new Applied(trade, null, changed);
             }
             case OrderLeftBookEvent left -> {
@@ -101,18 +113,53 @@ final class LiveMarket {
         }
         OrderBook.Changes changes = book.drainChanges();
         DepthUpdate update = new DepthUpdate(market, published + 1, sequence, changes.bids(), changes.asks());
+        if (secondFirst < 0) {
+            secondFirst = update.firstSequence();
+        }
+        merge(secondBids, changes.bids());
+        merge(secondAsks, changes.asks());
         published = sequence;
         return update;
     }
 
+    /**
+     * The diffs handed out by {@link #nextDepthUpdate()} since the last call, merged into one (a level's
+     * latest total wins), at most once per {@code intervalNanos}; {@code null} when none is due. The
+     * merged diffs chain like the others: {@code firstSequence} = previous {@code lastSequence} + 1.
+     */
+    synchronized DepthUpdate nextMergedDepthUpdate(long nowNanos, long intervalNanos) {
+        if (secondFirst < 0 || nowNanos - secondPublishedAt < intervalNanos) {
+            return null;
+        }
+        DepthUpdate update = new DepthUpdate(market, secondFirst, published, new ArrayList<>(secondBids.values()),
+                new ArrayList<>(secondAsks.values()));
+        secondBids.clear();
+        secondAsks.clear();
+        secondFirst = -1;
+        secondPublishedAt = nowNanos;
+        return update;
+    }
+
+    private static void merge(NavigableMap<BigDecimal, List<String>> merged, List<List<String>> levels) {
+        for (List<String> level : levels) {
+            merged.put(new BigDecimal(level.getFirst()), level);
+        }
+    }
+
+    /** A ticker with the book's best bid and ask ({@code null} for an empty side) at the time. */
+    record Ticker(TickerWindow.Stats stats, BookDepth.Level bid, BookDepth.Level ask) {
+    }
+
     /** The ticker, if it changed and the last one is at least {@code intervalNanos} old. */
-    synchronized TickerWindow.Stats nextTicker(long nowNanos, long intervalNanos) {
+    synchronized Ticker nextTicker(long nowNanos, long intervalNanos) {
         if (!tickerChanged || nowNanos - tickerPublishedAt < intervalNanos) {
             return null;
         }
         tickerChanged = false;
         tickerPublishedAt = nowNanos;
-        return ticker.stats();
+        List<BookDepth.Level> bids = book.bids(1);
+        List<BookDepth.Level> asks = book.asks(1);
+        return new Ticker(ticker.stats(), bids.isEmpty() ? null : bids.getFirst(), asks.isEmpty() ? null : asks.getFirst());
     }
 
     /** History was replayed: nothing of it is news to a client. */

@@ -2,6 +2,7 @@ package org.exchange.query.market.live;
 
 import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
+import org.exchange.api.market.MarketId;
 import org.exchange.api.market.MarketOpenedEvent;
 import org.exchange.api.market.OrderAcceptedByBookEvent;
 import org.exchange.api.market.OrderLeftBookEvent;
@@ -23,6 +24,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +43,8 @@ import java.util.concurrent.TimeUnit;
 public class LiveMarkets implements LiveEventListener, MarketDirectory, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveMarkets.class);
+    /** Binance's {@code <symbol>@depth}: one diff per second. */
+    static final Duration MERGED_DEPTH_INTERVAL = Duration.ofSeconds(1);
     private static final Set<String> WANTED = Set.of(MarketOpenedEvent.class.getName(),
             OrderAcceptedByBookEvent.class.getName(), OrderRestedEvent.class.getName(),
             OrderLeftBookEvent.class.getName(), TradeExecutedEvent.class.getName());
@@ -91,7 +95,9 @@ public class LiveMarkets implements LiveEventListener, MarketDirectory, SmartLif
             if (hub.hasSubscribers(topic)) {
                 hub.publish(topic, new CandleUpdate(id, candle.interval.code(), candle.openTime.toString(),
                         candle.closeTime().toString(), plain(candle.open), plain(candle.high), plain(candle.low),
-                        plain(candle.close), plain(candle.volume), plain(candle.quoteVolume), candle.trades));
+                        plain(candle.close), plain(candle.volume), plain(candle.quoteVolume), candle.trades,
+                        candle.firstTrade, candle.lastTrade, plain(candle.takerBuyVolume),
+                        plain(candle.takerBuyQuoteVolume)));
             }
         }
     }
@@ -112,6 +118,11 @@ public class LiveMarkets implements LiveEventListener, MarketDirectory, SmartLif
     @Override
     public boolean exists(String market) {
         return markets.containsKey(market);
+    }
+
+    @Override
+    public Optional<String> bySymbol(String symbol) {
+        return markets.keySet().stream().filter(id -> MarketId.of(id).symbol().equals(symbol)).sorted().findFirst();
     }
 
     /**
@@ -158,12 +169,22 @@ public class LiveMarkets implements LiveEventListener, MarketDirectory, SmartLif
                 if (depth != null) {
                     hub.publish(Topic.depth(market.id()), depth);
                 }
-                TickerWindow.Stats stats = market.nextTicker(now, tickerInterval);
-                if (stats != null) {
+                DepthUpdate merged = market.nextMergedDepthUpdate(now, MERGED_DEPTH_INTERVAL.toNanos());
+                if (merged != null) {
+                    hub.publish(Topic.depthEverySecond(market.id()), merged);
+                }
+                LiveMarket.Ticker ticker = market.nextTicker(now, tickerInterval);
+                if (ticker != null) {
+                    TickerWindow.Stats stats = ticker.stats();
                     hub.publish(Topic.ticker(market.id()), new TickerUpdate(market.id(), plain(stats.open()),
                             plain(stats.high()), plain(stats.low()), plain(stats.last()), plain(stats.volume()),
                             plain(stats.quoteVolume()), stats.trades(), stats.openTime().toString(),
-                            stats.closeTime().toString()));
+                            stats.closeTime().toString(), plain(stats.lastQuantity()), plain(stats.prevClose()),
+                            stats.firstTrade(), stats.lastTrade(),
+                            ticker.bid() == null ? null : plain(ticker.bid().price()),
+                            ticker.bid() == null ? null : plain(ticker.bid().quantity()),
+                            ticker.ask() == null ? null : plain(ticker.ask().price()),
+                            ticker.ask() == null ? null : plain(ticker.ask().quantity())));
                 }
             }
         } catch (RuntimeException failure) {
@@ -172,6 +193,6 @@ public class LiveMarkets implements LiveEventListener, MarketDirectory, SmartLif
     }
 
     private static String plain(BigDecimal value) {
-        return value.toPlainString();
+        return value == null ? null : value.toPlainString();
     }
 }

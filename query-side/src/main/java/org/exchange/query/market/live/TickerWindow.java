@@ -28,31 +28,45 @@ final class TickerWindow {
     private long trades;
     private Instant closeTime;
     private BigDecimal last;
+    private BigDecimal lastQuantity;
+    private long lastTrade;
+    /** The close of the latest bucket that left the window: the last price before it. */
+    private BigDecimal prevClose;
 
     private static final class Bucket {
         private final BigDecimal open;
+        private final long firstTrade;
         private BigDecimal high;
         private BigDecimal low;
+        private BigDecimal close;
         private BigDecimal volume = BigDecimal.ZERO;
         private BigDecimal quoteVolume = BigDecimal.ZERO;
         private long trades;
 
-        private Bucket(BigDecimal price) {
+        private Bucket(BigDecimal price, long trade) {
             this.open = price;
+            this.firstTrade = trade;
             this.high = price;
             this.low = price;
         }
     }
 
+    /**
+     * @param prevClose  the last price before the window, {@code null} if no trade left it yet
+     * @param firstTrade the trade sequence of the window's first trade, {@code lastTrade} of its last
+     */
     record Stats(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal last, BigDecimal volume,
-                 BigDecimal quoteVolume, long trades, Instant openTime, Instant closeTime) {
+                 BigDecimal quoteVolume, long trades, Instant openTime, Instant closeTime, BigDecimal lastQuantity,
+                 BigDecimal prevClose, long firstTrade, long lastTrade) {
     }
 
-    void add(Instant executedAt, BigDecimal price, BigDecimal quantity, BigDecimal quoteQuantity) {
+    /** @param trade the trade's sequence in its market */
+    void add(Instant executedAt, BigDecimal price, BigDecimal quantity, BigDecimal quoteQuantity, long trade) {
         long second = executedAt.getEpochSecond();
-        Bucket bucket = buckets.computeIfAbsent(second, key -> new Bucket(price));
+        Bucket bucket = buckets.computeIfAbsent(second, key -> new Bucket(price, trade));
         bucket.high = bucket.high.max(price);
         bucket.low = bucket.low.min(price);
+        bucket.close = price;
         bucket.volume = bucket.volume.add(quantity);
         bucket.quoteVolume = bucket.quoteVolume.add(quoteQuantity);
         bucket.trades++;
@@ -62,6 +76,8 @@ final class TickerWindow {
         if (closeTime == null || !executedAt.isBefore(closeTime)) {
             closeTime = executedAt;
             last = price;
+            lastQuantity = quantity;
+            lastTrade = trade;
         }
         evictBefore(openSecond());
     }
@@ -77,8 +93,9 @@ final class TickerWindow {
             high = high == null ? bucket.high : high.max(bucket.high);
             low = low == null ? bucket.low : low.min(bucket.low);
         }
-        return new Stats(buckets.firstEntry().getValue().open, high, low, last, volume, quoteVolume, trades,
-                Instant.ofEpochSecond(openSecond()), closeTime);
+        Bucket first = buckets.firstEntry().getValue();
+        return new Stats(first.open, high, low, last, volume, quoteVolume, trades,
+                Instant.ofEpochSecond(openSecond()), closeTime, lastQuantity, prevClose, first.firstTrade, lastTrade);
     }
 
     int buckets() {
@@ -92,6 +109,7 @@ final class TickerWindow {
     private void evictBefore(long second) {
         while (!buckets.isEmpty() && buckets.firstKey() < second) {
             Map.Entry<Long, Bucket> oldest = buckets.pollFirstEntry();
+            prevClose = oldest.getValue().close;
             volume = volume.subtract(oldest.getValue().volume);
             quoteVolume = quoteVolume.subtract(oldest.getValue().quoteVolume);
             trades -= oldest.getValue().trades;
