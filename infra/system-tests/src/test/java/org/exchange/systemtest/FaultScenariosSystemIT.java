@@ -172,10 +172,10 @@ class FaultScenariosSystemIT {
         String price = market.mid().setScale(market.tick().scale(), RoundingMode.DOWN).toPlainString();
         String quantity = market.step().multiply(BigDecimal.valueOf(market.maxLots() / 2)).toPlainString();
         String orderId = null;
+        probe.signInAgain();
         while (System.nanoTime() < deadline) {
             try {
                 if (orderId == null) {
-                    probe.signInAgain();
                     Response placed = probe.limit(market.id(), "BUY", "IOC", price, quantity);
                     if (placed.status() == 200 || placed.status() == 201) {
                         orderId = placed.json().path("orderId").asText();

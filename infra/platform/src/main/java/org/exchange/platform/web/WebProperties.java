@@ -10,7 +10,7 @@ import java.time.Duration;
  *
  * @param maxBodySize the largest request body accepted (64 KiB, as at the gateway); larger is
  *                    {@code 413 PAYLOAD_TOO_LARGE}
- * @param maxConcurrentRequests API requests worked on at once per process (64, well below Tomcat's
+ * @param maxConcurrentRequests API requests worked on at once per process (128, below Tomcat's
  *                    200 threads); more are {@code 503 SERVICE_UNAVAILABLE} with {@code Retry-After}
  *                    ({@link ConcurrencyLimitFilter})
  * @param queueWait   how long a request beyond the limit waits for a slot before it is refused (250 ms)
@@ -20,7 +20,7 @@ public record WebProperties(DataSize maxBodySize, Integer maxConcurrentRequests,
 
     public WebProperties {
         maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(64) : maxBodySize;
-        maxConcurrentRequests = maxConcurrentRequests == null ? 64 : maxConcurrentRequests;
+        maxConcurrentRequests = maxConcurrentRequests == null ? 128 : maxConcurrentRequests;
         queueWait = queueWait == null ? Duration.ofMillis(250) : queueWait;
     }
 }
