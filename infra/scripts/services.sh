@@ -52,6 +52,23 @@ access_env() {
   esac
 }
 
+# Prints the audit environment (issue 8): the query side reads the event store for auditors through a
+# read-only pool of its own; every service that serves /api/v1/audit/** records each audit request in
+# the access log (schema audit_log of the event store's database). Not in .run/env either: tests keep
+# both in their throwaway databases.
+audit_env() {
+  local exchange_db="jdbc:postgresql://$EXCHANGE_DB_HOST:$EXCHANGE_DB_PORT/$EXCHANGE_DB_NAME"
+  case "$1" in
+    query-side)
+      printf '%s\n' "EXCHANGE_AUDIT_DB_URL=$exchange_db" "EXCHANGE_AUDIT_DB_USER=$EXCHANGE_DB_USER" \
+        "EXCHANGE_AUDIT_DB_PASSWORD=$EXCHANGE_DB_PASSWORD" ;;
+  esac
+  # every service with audit endpoints (the projections' replay API too) logs to the same place
+  case "$1" in
+    query-side | projections) printf '%s\n' "EXCHANGE_AUDIT_LOG_DB_URL=$exchange_db" ;;
+  esac
+}
+
 service_names() { local s; for s in "${SERVICES[@]}"; do printf '%s\n' "${s%%:*}"; done; }
 # The services this topology runs: with the sagas embedded in the command side (the default,
 # ADR 0009) there is no saga-orchestrator process; EXCHANGE_SAGAS_EMBEDDED=false runs it.
@@ -121,9 +138,9 @@ service_launch() {
   local name="$1" port line
   port=$(service_port "$name")
   # The environment comes from .run/env (sourced and exported by the caller), plus the service's
-  # place in the command cluster, its access store and its event-chain keys (ADR 0019).
+  # place in the command cluster, its access store, its audit databases and its event-chain keys (ADR 0019).
   (cd "$DATA/$name" && export SERVER_PORT="$port" &&
-    while IFS= read -r line; do export "${line?}"; done < <(cluster_env "$name"; access_env "$name"; event_chain_env "$name") &&
+    while IFS= read -r line; do export "${line?}"; done < <(cluster_env "$name"; access_env "$name"; audit_env "$name"; event_chain_env "$name") &&
     spawn "$name" "$JAVA" "-Xmx$SERVICE_HEAP" \
     -Daxoniq.update-checker.disabled=true -Djava.net.preferIPv4Stack=true \
     -jar "$(service_jar "$name")")

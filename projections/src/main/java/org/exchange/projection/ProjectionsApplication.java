@@ -52,11 +52,14 @@ public class ProjectionsApplication {
     InitializingBean readTheTopicFromItsStart(TokenStore tokens, EventProcessorProperties processors,
                                               PlatformTransactionManager transactions) {
         return () -> new TransactionTemplate(transactions).executeWithoutResult(status ->
-                processors.getProcessors().keySet().forEach(name -> {
-                    if (tokens.fetchSegments(name).length == 0) {
-                        tokens.initializeTokenSegments(name, 1, KafkaTrackingToken.emptyToken());
-                    }
-                }));
+                processors.getProcessors().keySet().forEach(name -> readFromTheStart(tokens, name)));
+    }
+
+    /** Gives a processor without a token an empty one (in a transaction); see {@link #readTheTopicFromItsStart}. */
+    public static void readFromTheStart(TokenStore tokens, String processor) {
+        if (tokens.fetchSegments(processor).length == 0) {
+            tokens.initializeTokenSegments(processor, 1, KafkaTrackingToken.emptyToken());
+        }
     }
 
     @Autowired

@@ -57,6 +57,11 @@ final class EventTopic implements AutoCloseable {
         producer.send(EventStorePosition.stamp(converter.createKafkaMessage(event, topic), position)).get();
     }
 
+    /** Sends as {@link #publish(DomainEventMessage, long)} does, without waiting: {@link #close} waits for all. */
+    void send(DomainEventMessage<?> event, long position) {
+        producer.send(EventStorePosition.stamp(converter.createKafkaMessage(event, topic), position));
+    }
+
     @Override
     public void close() {
         producer.close();

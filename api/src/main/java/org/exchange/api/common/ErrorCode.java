@@ -78,7 +78,13 @@ public enum ErrorCode {
     /** The request line (path and query) is longer than the server accepts. */
     URI_TOO_LONG(414),
     /** The request's headers (one of them, or all together) are larger than the server accepts. */
-    HEADERS_TOO_LARGE(431);
+    HEADERS_TOO_LARGE(431),
+    /** A replay of a projection that is not one of those listed at {@code /api/v1/audit/replays/projections}. */
+    UNKNOWN_PROJECTION(400),
+    /** No replay with this id. */
+    REPLAY_NOT_FOUND(404),
+    /** Another replay is running; one at a time. */
+    REPLAY_IN_PROGRESS(409);
 
     private final int httpStatus;
 

@@ -31,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Who may call what, through the gateway with real Keycloak tokens (docs/identity.md). Every endpoint
- * of the command and query side is called by an anonymous client and by a user of each role, and
- * answers exactly the status (and for a refusal the problem {@code code}) of {@link #MATRIX}. A
+ * of the command side, the query side and the projections service (replays) is called by an anonymous
+ * client and by a user of each role, and answers exactly the status (and for a refusal the problem {@code code}) of {@link #MATRIX}. A
  * second check holds the matrix to the services' own OpenAPI descriptions, so an endpoint without a
  * row fails the build. Then: tokens that are not ours (garbage, tampered, another realm, another
  * audience, an ID or refresh token, expired) are 401 everywhere, and one trader's order looks to
@@ -43,6 +43,9 @@ class AuthorisationMatrixSystemIT {
 
     private static final String COMMAND_SIDE = System.getenv().getOrDefault("EXCHANGE_COMMAND_URL", "http://127.0.0.1:8081");
     private static final String QUERY_SIDE = System.getenv().getOrDefault("EXCHANGE_QUERY_URL", "http://127.0.0.1:8082");
+    private static final String PROJECTIONS = System.getenv().getOrDefault("EXCHANGE_PROJECTIONS_URL", "http://127.0.0.1:8083");
+    /** A replay id no replay has: the auditor's access shows as the domain's 404, and nothing is rebuilt. */
+    private static final String NO_REPLAY = "00000000-0000-0000-0000-000000000000";
     /** Users of the other roles; not {@code sys-}: the sweep of earlier runs cancels orders as each of those. */
     private static final String USER_PREFIX = "authz-";
     private static final String NO_AUDIENCE_CLIENT = "authz-matrix-no-audience";
@@ -157,10 +160,10 @@ class AuthorisationMatrixSystemIT {
 
     /**
      * Every endpoint × role. One line per endpoint; {@code {market}} is BTC-USDT, {@code {orderId}} an
-     * open order of the trader, {@code {trader}} the trader's user name, {@code {marketSpec}} BTC-USDT's
-     * own rules (opening it again with them is an accepted retry). Admin actions that would change
-     * what other tests see (halting a live market) show the admin's access by the domain's answer on a
-     * market where it changes nothing.
+     * open order of the trader, {@code {trader}} the trader's user name, {@code {accountId}} their account,
+     * {@code {marketSpec}} BTC-USDT's own rules (opening it again with them is an accepted retry). Admin
+     * actions that would change what other tests see (halting a live market) show the admin's access by
+     * the domain's answer on a market where it changes nothing.
      */
     static final List<Endpoint> MATRIX = List.of(
             // public market data: no token needed
@@ -206,6 +209,16 @@ class AuthorisationMatrixSystemIT {
             get("/api/v1/analytics/fees").only(Role.ANALYST, Answer.ok(200)),
             get("/api/v1/analytics/top-accounts").query("market={market}").only(Role.ANALYST, Answer.ok(200)),
             post("/api/v1/analytics/search").body(ANALYST_SEARCH).only(Role.ANALYST, Answer.ok(200)),
+            // auditors: the event store, stories, point-in-time state and who looked (every account's history,
+            // so never on a trader's own paths); a trade id that was never issued answers 404 to the auditor
+            get("/api/v1/audit/events").query("limit=5").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/events/export").query("aggregateId={orderId}").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/orders/{orderId}/story").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/orders/{orderId}/state").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/trades/{tradeId}/story").with("tradeId", "BTC-USDT-0")
+                    .only(Role.AUDITOR, Answer.problem(404, "NOT_FOUND")),
+            get("/api/v1/audit/accounts/{accountId}/balances").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/access-log").only(Role.AUDITOR, Answer.ok(200)),
             // admins: markets and funds, never a trader's orders
             post("/api/v1/admin/deposits").body("{\"user\":\"{trader}\",\"asset\":\"USDT\",\"amount\":\"1.00\"}")
                     .only(Role.ADMIN, Answer.ok(201)),
@@ -220,6 +233,18 @@ class AuthorisationMatrixSystemIT {
             post("/api/v1/api-keys").body("{\"label\":\"matrix\",\"permissions\":[\"READ\"]}")
                     .only(Role.TRADER, Answer.ok(201)),
             delete("/api/v1/api-keys/{keyId}").only(Role.TRADER, Answer.ok(200)),
+            // auditors: replays of projections (projections service). No replay is started here: the
+            // auditor's access shows as the domain's refusal of an unknown projection or replay
+            get("/api/v1/audit/replays").only(Role.AUDITOR, Answer.ok(200)),
+            get("/api/v1/audit/replays/projections").only(Role.AUDITOR, Answer.ok(200)),
+            post("/api/v1/audit/replays").body("{\"projection\":\"no-such-projection\"}")
+                    .only(Role.AUDITOR, Answer.problem(400, "UNKNOWN_PROJECTION")),
+            get("/api/v1/audit/replays/{replayId}").with("replayId", NO_REPLAY)
+                    .only(Role.AUDITOR, Answer.problem(404, "REPLAY_NOT_FOUND")),
+            post("/api/v1/audit/replays/{replayId}/stop").with("replayId", NO_REPLAY)
+                    .only(Role.AUDITOR, Answer.problem(404, "REPLAY_NOT_FOUND")),
+            post("/api/v1/audit/replays/{replayId}/resume").with("replayId", NO_REPLAY)
+                    .only(Role.AUDITOR, Answer.problem(404, "REPLAY_NOT_FOUND")),
             // last: it cancels every open order of the trader in the market (the fixture's too)
             delete("/api/v3/openOrders").query("symbol={symbol}").onlyBinance(Role.TRADER, Answer.ok(200))
     );
@@ -251,6 +276,7 @@ class AuthorisationMatrixSystemIT {
         FIXTURE.put("market", MARKET);
         FIXTURE.put("trader", trader.name);
         FIXTURE.put("symbol", "BTCUSDT");
+        FIXTURE.put("accountId", trader.accountId);
         FIXTURE.put("orderId", trader.accepted(trader.place(fill(SELL_FAR_ABOVE, Map.of()))));
         FIXTURE.put("binanceOrderId", trader.accepted(trader.place(fill(SELL_FAR_ABOVE, Map.of()))));
         FIXTURE.put("marketSpec", marketSpec(API.get("/api/v1/markets/" + MARKET, null).json()));
@@ -300,6 +326,7 @@ class AuthorisationMatrixSystemIT {
         Set<String> described = new TreeSet<>();
         described.addAll(operations(COMMAND_SIDE));
         described.addAll(operations(QUERY_SIDE));
+        described.addAll(operations(PROJECTIONS));
         // not rows of this matrix: the servlet error page (every method, never routed by the gateway),
         // and the Binance-compatible API's catch-all for the paths it does not offer ({code:-1020})
         described.removeIf(operation -> operation.endsWith(" /error") || operation.endsWith(" /api/v3/**"));

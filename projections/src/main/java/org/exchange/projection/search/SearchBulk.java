@@ -3,6 +3,7 @@ package org.exchange.projection.search;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.exchange.platform.search.AnalyticsIndex;
 import org.exchange.platform.search.AnalyticsIndices;
+import org.exchange.projection.replay.ReadModelSchemas;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.Script;
@@ -45,7 +46,7 @@ public class SearchBulk {
 
     /** Writes (or overwrites) a whole document. */
     public void index(AnalyticsIndex index, String id, Object document) {
-        String alias = indices.alias(index);
+        String alias = target(index);
         pending(index).add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(id).document(document)
                 .requireAlias(true))));
     }
@@ -56,7 +57,7 @@ public class SearchBulk {
      * is left out: {@code params.x} is then {@code null} in painless.
      */
     public void upsert(AnalyticsIndex index, String id, String script, Map<String, Object> params) {
-        String alias = indices.alias(index);
+        String alias = target(index);
         // JsonData.of(null) fails when serialised; a parameter left out is null to painless anyway
         Map<String, JsonData> values = params.entrySet().stream()
                 .filter(entry -> entry.getValue() != null)
@@ -66,6 +67,21 @@ public class SearchBulk {
                 .scriptedUpsert(true)
                 .upsert(Map.of())
                 .requireAlias(true))));
+    }
+
+    /** The live alias; on a replay's threads, the replay's own ({@link ReadModelSchemas}, docs/adr/0012). */
+    private String target(AnalyticsIndex index) {
+        String replay = ReadModelSchemas.current();
+        return replay == null ? indices.alias(index) : indices.replayAlias(index, replay);
+    }
+
+    private void ensureExists(AnalyticsIndex index) {
+        String replay = ReadModelSchemas.current();
+        if (replay == null) {
+            indices.ensureExists(index);
+        } else {
+            indices.ensureReplayIndex(index, replay);
+        }
     }
 
     private List<BulkOperation> pending(AnalyticsIndex index) {
@@ -85,7 +101,7 @@ public class SearchBulk {
         if (batch.operations.isEmpty()) {
             return;
         }
-        batch.targets.forEach(indices::ensureExists);
+        batch.targets.forEach(this::ensureExists);
         BulkResponse response;
         try {
             response = client.bulk(request -> request.operations(batch.operations));

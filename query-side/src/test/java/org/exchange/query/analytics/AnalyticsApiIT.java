@@ -15,6 +15,7 @@ import org.exchange.platform.search.TradeDocument;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.query.ReadModelDatabase;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.flywaydb.core.Flyway;
@@ -32,7 +33,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,20 +55,11 @@ class AnalyticsApiIT {
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
     private static final String DATABASE = ThrowawayDatabase.create(COMPONENTS, "analytics");
     /** Connected from the start: another test JVM's sweep drops {@code it_} databases nobody is connected to. */
-    private static final SingleConnectionDataSource OWNER = new SingleConnectionDataSource(
-            COMPONENTS.jdbcUrl(DATABASE), COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
+    private static final SingleConnectionDataSource OWNER = ReadModelDatabase.connected(COMPONENTS, DATABASE);
     private static final String INDEX_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private static final Pseudonyms PSEUDONYMS = new Pseudonyms("tests-only-pseudonym-key-not-a-secret");
     private static final Asset USDT = Asset.of("USDT");
     private static final Instant T0 = Instant.parse("2026-11-21T10:14:30Z");
-
-    static {
-        try {
-            OWNER.getConnection();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("cannot connect to " + DATABASE, failure);
-        }
-    }
 
     private final MarketId market = MarketId.of("A" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-USDT");
     private final AccountId whale = AccountId.of(UUID.randomUUID().toString());

@@ -14,6 +14,7 @@ import org.exchange.platform.search.AnalyticsIndices;
 import org.exchange.platform.search.Pseudonyms;
 import org.exchange.platform.search.TradeDocument;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.query.ReadModelDatabase;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.exchange.testsupport.hostile.Breaks;
@@ -41,7 +42,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -65,18 +65,9 @@ class AnalyticsHostileInputIT {
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 1_000);
     private static final String DATABASE = ThrowawayDatabase.create(COMPONENTS, "hostile_search");
     /** Connected from the start: another test JVM's sweep drops {@code it_} databases nobody is connected to. */
-    private static final SingleConnectionDataSource OWNER = new SingleConnectionDataSource(
-            COMPONENTS.jdbcUrl(DATABASE), COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
+    private static final SingleConnectionDataSource OWNER = ReadModelDatabase.connected(COMPONENTS, DATABASE);
     private static final String INDEX_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static {
-        try {
-            OWNER.getConnection();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("cannot connect to " + DATABASE, failure);
-        }
-    }
 
     private final MarketId market = MarketId.of("H" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-USDT");
     private String analyst;

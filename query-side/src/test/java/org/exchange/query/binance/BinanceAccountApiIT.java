@@ -8,6 +8,7 @@ import org.exchange.platform.security.Caller;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.query.ReadModelDatabase;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,17 +44,7 @@ class BinanceAccountApiIT {
     private static final RealComponents COMPONENTS = RealComponents.current();
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
     private static final String DATABASE = ThrowawayDatabase.create(COMPONENTS, "query");
-    /** Kept connected, so that another test JVM's sweep does not drop the database (see OrderQueryApiIT). */
-    private static final SingleConnectionDataSource OWNER = new SingleConnectionDataSource(
-            COMPONENTS.jdbcUrl(DATABASE), COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
-
-    static {
-        try {
-            OWNER.getConnection();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("cannot connect to " + DATABASE, failure);
-        }
-    }
+    private static final SingleConnectionDataSource OWNER = ReadModelDatabase.connected(COMPONENTS, DATABASE);
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00.123Z");
     private static JdbcClient readModel;

@@ -7,6 +7,7 @@ import org.exchange.query.stream.MarketEvents;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.query.ReadModelDatabase;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,8 +51,7 @@ class BinancePublicApiIT {
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
     private static final String DATABASE = ThrowawayDatabase.create(COMPONENTS, "binance");
     /** Held from creation on: another test JVM's sweep drops {@code it_} databases nobody is connected to. */
-    private static final SingleConnectionDataSource OWNER = new SingleConnectionDataSource(
-            COMPONENTS.jdbcUrl(DATABASE), COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
+    private static final SingleConnectionDataSource OWNER = ReadModelDatabase.connected(COMPONENTS, DATABASE);
     private static final EventTopic TOPIC = new EventTopic(COMPONENTS.kafkaBootstrap(), "it-binance-" + UUID.randomUUID());
     private static final Instant NOW = Instant.now();
     private static final MarketEvents BTC = new MarketEvents(TOPIC, "BTC-USDT");
@@ -60,11 +59,6 @@ class BinancePublicApiIT {
             "expiryDate", "tradability", "marginAsset", "contractSize");
 
     static {
-        try {
-            OWNER.getConnection();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("cannot connect to " + DATABASE, failure);
-        }
         // the live books, read by the service before it is ready
         BTC.open();
         BTC.rest("a1", OrderSide.BUY, "114.00", "0.50000");

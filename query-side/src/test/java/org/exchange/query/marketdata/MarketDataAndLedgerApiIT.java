@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.query.ReadModelDatabase;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.flywaydb.core.Flyway;
@@ -24,7 +25,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,17 +50,7 @@ class MarketDataAndLedgerApiIT {
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
     private static final String DATABASE = ThrowawayDatabase.create(COMPONENTS, "query_market");
     private static final String TOPIC = "it.query.positions." + UUID.randomUUID();
-    /** Kept connected: see OrderQueryApiIT (ThrowawayDatabase's sweep drops unconnected databases). */
-    private static final SingleConnectionDataSource OWNER = new SingleConnectionDataSource(
-            COMPONENTS.jdbcUrl(DATABASE), COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
-
-    static {
-        try {
-            OWNER.getConnection();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("cannot connect to " + DATABASE, failure);
-        }
-    }
+    private static final SingleConnectionDataSource OWNER = ReadModelDatabase.connected(COMPONENTS, DATABASE);
 
     private static JdbcClient readModel;
     private static String alice;

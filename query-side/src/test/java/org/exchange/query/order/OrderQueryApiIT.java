@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.query.ReadModelDatabase;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.flywaydb.core.Flyway;
@@ -21,7 +22,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,16 +51,7 @@ class OrderQueryApiIT {
      * Connected from the start and never closed: ThrowawayDatabase's sweep in another test JVM drops
      * any {@code it_} database nobody is connected to, and the service connects only seconds later.
      */
-    private static final SingleConnectionDataSource OWNER = new SingleConnectionDataSource(
-            COMPONENTS.jdbcUrl(DATABASE), COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
-
-    static {
-        try {
-            OWNER.getConnection();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("cannot connect to " + DATABASE, failure);
-        }
-    }
+    private static final SingleConnectionDataSource OWNER = ReadModelDatabase.connected(COMPONENTS, DATABASE);
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00.123456Z");
 
     private static String alice;

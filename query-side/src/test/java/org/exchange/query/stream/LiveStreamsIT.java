@@ -17,6 +17,7 @@ import org.exchange.api.order.TimeInForce;
 import org.exchange.testsupport.ApiClient;
 import org.exchange.testsupport.ApiClient.Response;
 import org.exchange.testsupport.Keycloak;
+import org.exchange.query.ReadModelDatabase;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +53,7 @@ class LiveStreamsIT {
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
     private static final String DATABASE = ThrowawayDatabase.create(COMPONENTS, "streams");
     /** Held from creation on: another test JVM's sweep drops {@code it_} databases nobody is connected to. */
-    private static final SingleConnectionDataSource OWNER = new SingleConnectionDataSource(
-            COMPONENTS.jdbcUrl(DATABASE), COMPONENTS.dbUser(), COMPONENTS.dbPassword(), true);
+    private static final SingleConnectionDataSource OWNER = ReadModelDatabase.connected(COMPONENTS, DATABASE);
     private static final EventTopic TOPIC = new EventTopic(COMPONENTS.kafkaBootstrap(), "it-streams-" + UUID.randomUUID());
     private static final MarketEvents BTC = new MarketEvents(TOPIC, "BTC-USDT");
     private static final MarketEvents ETH = new MarketEvents(TOPIC, "ETH-USDT");
@@ -62,11 +61,6 @@ class LiveStreamsIT {
     private static final OrderId BID_49990;
 
     static {
-        try {
-            OWNER.getConnection();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("cannot connect to " + DATABASE, failure);
-        }
         // history the service reads before it is ready
         BTC.open();
         BID_50000 = BTC.rest("a1", OrderSide.BUY, "50000.00", "0.010");

@@ -1,5 +1,6 @@
 package org.exchange.platform.access;
 
+import org.exchange.platform.jdbc.OwnPool;
 import org.exchange.platform.web.ProblemWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,12 +23,8 @@ public class AccessAutoConfiguration {
     @Bean(destroyMethod = "close")
     AccessStore accessStore(AccessProperties properties, Environment environment) {
         AccessProperties.Store store = properties.store();
-        boolean own = store.url() != null && !store.url().isBlank();
-        return new AccessStore(
-                own ? store.url() : environment.getRequiredProperty("spring.datasource.url"),
-                own ? store.username() : environment.getProperty("spring.datasource.username"),
-                own ? store.password() : environment.getProperty("spring.datasource.password"),
-                store.poolSize() != null ? store.poolSize() : 4);
+        return new AccessStore(OwnPool.Target.orServiceDatabase(store.url(), store.username(), store.password(),
+                environment), store.poolSize() != null ? store.poolSize() : 4);
     }
 
     @Bean

@@ -1,8 +1,7 @@
 package org.exchange.platform.access;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
+import org.exchange.platform.jdbc.OwnPool;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -20,27 +19,11 @@ public final class AccessStore implements AutoCloseable {
     private final HikariDataSource pool;
     private final JdbcTemplate jdbc;
 
-    AccessStore(String url, String username, String password, int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("access-store");
-        config.setJdbcUrl(url);
-        config.setUsername(username);
-        config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(1);
+    AccessStore(OwnPool.Target target, int poolSize) {
         // a limiter that cannot reach its store lets requests through (RateLimiter); it must find
         // that out quickly
-        config.setConnectionTimeout(Duration.ofSeconds(1).toMillis());
-        config.setSchema(SCHEMA);
-        this.pool = new HikariDataSource(config);
-        Flyway.configure()
-                .dataSource(pool)
-                .schemas(SCHEMA)
-                .defaultSchema(SCHEMA)
-                .table("access_schema_history")
-                .locations("classpath:db/access")
-                .load()
-                .migrate();
+        this.pool = OwnPool.open("access-store", target, poolSize, Duration.ofSeconds(1), SCHEMA, false);
+        OwnPool.migrate(pool, SCHEMA, "access_schema_history", "classpath:db/access");
         this.jdbc = new JdbcTemplate(pool);
     }
 

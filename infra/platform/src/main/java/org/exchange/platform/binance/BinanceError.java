@@ -83,7 +83,8 @@ public record BinanceError(int httpStatus, int code, String msg) {
             case INTERNAL_ERROR -> new BinanceError(500, -1000, UNKNOWN);
             // administration and key management: not reachable through the Binance-compatible API
             case UNKNOWN_ACCOUNT, DUPLICATE_DEPOSIT, MARKET_ALREADY_OPEN, INVALID_MARKET_SPEC, ALREADY_IN_STATE,
-                 API_KEY_NOT_FOUND, TOO_MANY_API_KEYS -> new BinanceError(code.httpStatus(), -1000, detail);
+                 API_KEY_NOT_FOUND, TOO_MANY_API_KEYS, UNKNOWN_PROJECTION, REPLAY_NOT_FOUND, REPLAY_IN_PROGRESS ->
+                    new BinanceError(code.httpStatus(), -1000, detail);
         };
     }
 

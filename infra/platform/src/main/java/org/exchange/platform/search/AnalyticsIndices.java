@@ -17,6 +17,7 @@ public class AnalyticsIndices {
     private final OpenSearchClient client;
     private final String prefix;
     private final Set<AnalyticsIndex> ready = ConcurrentHashMap.newKeySet();
+    private final Set<String> readyReplayIndices = ConcurrentHashMap.newKeySet();
 
     public AnalyticsIndices(OpenSearchClient client, String prefix) {
         this.client = client;
@@ -44,12 +45,14 @@ public class AnalyticsIndices {
         String alias = alias(index);
         String concrete = concreteIndex(index);
         try {
+            List<String> holders = holders(alias);
+            // a replay's rebuild of the current version (<concrete>-<tag>) is the current version too
+            if (holders.size() == 1 && holders.get(0).startsWith(concrete + "-")) {
+                ready.add(index);
+                return;
+            }
             if (!client.indices().exists(request -> request.index(concrete)).value()) {
                 create(index, concrete);
-            }
-            List<String> holders = new ArrayList<>();
-            if (client.indices().existsAlias(request -> request.name(alias)).value()) {
-                holders.addAll(client.indices().getAlias(request -> request.name(alias)).result().keySet());
             }
             if (!holders.equals(List.of(concrete))) {
                 List<Action> actions = new ArrayList<>();
@@ -65,11 +68,87 @@ public class AnalyticsIndices {
     }
 
     /**
+     * The alias a replay writes through (tag: the replay's name), on an index of its own:
+     * {@code <alias>-<tag>} on {@code <concrete index>-<tag>}. The live alias does not move until
+     * {@link #switchTo}.
+     */
+    public String replayAlias(AnalyticsIndex index, String tag) {
+        return alias(index) + "-" + tag;
+    }
+
+    /** Creates a replay's index (current mapping) and its alias if missing. */
+    public void ensureReplayIndex(AnalyticsIndex index, String tag) {
+        String concrete = replayIndex(index, tag);
+        if (readyReplayIndices.contains(concrete)) {
+            return;
+        }
+        try {
+            if (!client.indices().exists(request -> request.index(concrete)).value()) {
+                create(index, concrete);
+            }
+            client.indices().updateAliases(request -> request.actions(Action.of(a -> a.add(add -> add
+                    .index(concrete).alias(replayAlias(index, tag))))));
+            readyReplayIndices.add(concrete);
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot prepare OpenSearch index " + concrete, failure);
+        }
+    }
+
+    /**
+     * Points the alias at a replay's index, in one atomic alias update that also removes the replay's
+     * own alias; answers the indices that held the alias before (now unused).
+     */
+    public List<String> switchTo(AnalyticsIndex index, String tag) {
+        String alias = alias(index);
+        String concrete = replayIndex(index, tag);
+        try {
+            List<String> previous = holders(alias);
+            List<Action> actions = new ArrayList<>();
+            previous.stream().filter(holder -> !holder.equals(concrete)).forEach(holder ->
+                    actions.add(Action.of(a -> a.remove(r -> r.index(holder).alias(alias)))));
+            actions.add(Action.of(a -> a.add(add -> add.index(concrete).alias(alias))));
+            actions.add(Action.of(a -> a.remove(r -> r.index(concrete).alias(replayAlias(index, tag)))));
+            client.indices().updateAliases(request -> request.actions(actions));
+            ready.add(index);
+            readyReplayIndices.remove(concrete);
+            return previous.stream().filter(holder -> !holder.equals(concrete)).toList();
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot switch OpenSearch alias " + alias + " to " + concrete, failure);
+        }
+    }
+
+    /** Deletes indices no alias needs any more (a replay's leftovers, the indices a switch replaced). */
+    public void delete(List<String> concreteIndices) {
+        if (concreteIndices.isEmpty()) {
+            return;
+        }
+        try {
+            client.indices().delete(request -> request.index(concreteIndices).ignoreUnavailable(true));
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot delete OpenSearch indices " + concreteIndices, failure);
+        }
+    }
+
+    /** A replay's index, as {@link #ensureReplayIndex} names it. */
+    public String replayIndex(AnalyticsIndex index, String tag) {
+        return concreteIndex(index) + "-" + tag;
+    }
+
+    private List<String> holders(String alias) throws IOException {
+        List<String> holders = new ArrayList<>();
+        if (client.indices().existsAlias(request -> request.name(alias)).value()) {
+            holders.addAll(client.indices().getAlias(request -> request.name(alias)).result().keySet());
+        }
+        return holders;
+    }
+
+    /**
      * Checks the index again on the next {@link #ensureExists}: after a write to its alias failed, the
      * index may have been deleted under us (an operator rebuilding it).
      */
     public void recheck(AnalyticsIndex index) {
         ready.remove(index);
+        readyReplayIndices.clear();
     }
 
     private void create(AnalyticsIndex index, String concrete) throws IOException {

@@ -2,6 +2,7 @@ package org.exchange.platform.security;
 
 import org.exchange.api.common.ErrorCode;
 import org.exchange.platform.access.AccessFilters;
+import org.exchange.platform.audit.AuditAccessLogAutoConfiguration.AuditAccessLogFilters;
 import org.exchange.platform.web.ProblemWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,6 +20,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.util.Collection;
@@ -57,7 +59,8 @@ public class SecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ExchangeSecurityProperties properties,
-                                    ProblemWriter problems, ObjectProvider<AccessFilters> access) throws Exception {
+                                    ProblemWriter problems, ObjectProvider<AccessFilters> access,
+                                    ObjectProvider<AuditAccessLogFilters> auditLog) throws Exception {
         KeycloakRoles roles = new KeycloakRoles();
         Converter<Jwt, CallerAuthentication> authentication = jwt -> {
             Collection<GrantedAuthority> authorities = roles.convert(jwt);
@@ -84,6 +87,9 @@ public class SecurityAutoConfiguration {
         access.ifAvailable(filters -> http
                 .addFilterBefore(filters.signedRequests(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(filters.rateLimits(), BearerTokenAuthenticationFilter.class));
+        // inside the security context, so the caller is still known once the answer is written, and
+        // outside authentication, so that refused requests are recorded too
+        auditLog.ifAvailable(log -> http.addFilterAfter(log.filter(), SecurityContextHolderFilter.class));
         return http.build();
     }
 }
