@@ -97,7 +97,18 @@ class FaultScenariosSystemIT {
                 outcomes.add(new Outcome(scenario, "skipped: " + skipped, 0, 0, 0, 0, 0));
                 continue;
             }
-            outcomes.add(underLoad(scenario, flow, seed, traders.getFirst(), markets.getFirst()));
+            try {
+                outcomes.add(underLoad(scenario, flow, seed, traders.getFirst(), markets.getFirst()));
+            } catch (Throwable failure) {
+                // the scenario's failure is the one reported; the books are still checked and left clean
+                report(seed, outcomes, flow);
+                try {
+                    Consistency.afterCancelingEverything(traders, marketIds, RandomTradingSystemIT.DEPOSIT);
+                } catch (Throwable alsoBroken) {
+                    failure.addSuppressed(alsoBroken);
+                }
+                throw new AssertionError(scenario + " failed", failure);
+            }
         }
         report(seed, outcomes, flow);
 
