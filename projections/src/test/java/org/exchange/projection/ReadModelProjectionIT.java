@@ -231,9 +231,22 @@ class ReadModelProjectionIT {
         return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
     }
 
+    @Test
+    void readinessSaysWhetherTheEventBrokerAnswers() throws Exception {
+        JsonNode readiness = health("/readiness");
+
+        assertThat(readiness.path("components").path("eventBroker").path("status").asText()).as(readiness.toString())
+                .isEqualTo("UP");
+        assertThat(readiness.path("status").asText()).isEqualTo("UP");
+    }
+
     private JsonNode health() throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return health("");
+    }
+
+    private JsonNode health(String group) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health" + group))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static FundsDepositedEvent deposit(AccountId account, String amount, String after) {

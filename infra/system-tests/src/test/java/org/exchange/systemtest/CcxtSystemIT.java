@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.exchange.systemtest.RunningStack.ADMIN;
 import static org.exchange.systemtest.RunningStack.API;
+import static org.exchange.systemtest.RunningStack.demoFee;
 import static org.exchange.systemtest.RunningStack.GATEWAY;
 import static org.exchange.systemtest.RunningStack.GATEWAY_TOKENS;
 import static org.awaitility.Awaitility.await;
@@ -43,8 +43,6 @@ import static org.awaitility.Awaitility.await;
 class CcxtSystemIT {
 
     private static final String MARKET = "BTC-USDT";
-    /** The demo market's fees: 0.1 % for maker and taker, in USDT, rounded down to 8 decimals. */
-    private static final BigDecimal FEE_RATE = new BigDecimal("0.001");
 
     private static Trader maker;
     private static Trader trader;
@@ -155,7 +153,7 @@ class CcxtSystemIT {
         BigDecimal secondValue = p.add(BigDecimal.TEN).multiply(new BigDecimal("0.005"));
         assertSame(bought.path("cost"), plain(firstValue.add(secondValue)), "market buy cost");
         assertThat(bought.path("info").path("fills")).hasSize(2);
-        assertSame(bought.path("fee").path("cost"), plain(fee(firstValue).add(fee(secondValue))), "market buy fee");
+        assertSame(bought.path("fee").path("cost"), plain(demoFee(firstValue).add(demoFee(secondValue))), "market buy fee");
         assertThat(bought.path("fee").path("currency").asText()).isEqualTo("USDT");
         ORDER_IDS.put("market", bought.path("id").asText());
 
@@ -207,8 +205,8 @@ class CcxtSystemIT {
         BigDecimal firstValue = p.multiply(new BigDecimal("0.01"));
         BigDecimal secondValue = p.add(BigDecimal.TEN).multiply(new BigDecimal("0.005"));
         BigDecimal saleValue = p.subtract(new BigDecimal("1000")).multiply(new BigDecimal("0.004"));
-        BigDecimal usdt = new BigDecimal("10000").subtract(firstValue).subtract(fee(firstValue)).subtract(secondValue)
-                .subtract(fee(secondValue)).add(saleValue).subtract(fee(saleValue));
+        BigDecimal usdt = new BigDecimal("10000").subtract(firstValue).subtract(demoFee(firstValue)).subtract(secondValue)
+                .subtract(demoFee(secondValue)).add(saleValue).subtract(demoFee(saleValue));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(trader.balance("USDT").total()).isEqualByComparingTo(usdt);
             assertThat(trader.balance("BTC").total()).isEqualByComparingTo("0.111");
@@ -399,10 +397,6 @@ class CcxtSystemIT {
             assertSame(ccxtLevels.get(i).get(0), nativeLevels.get(i).get(0).asText(), what + " price " + i);
             assertSame(ccxtLevels.get(i).get(1), nativeLevels.get(i).get(1).asText(), what + " amount " + i);
         }
-    }
-
-    private static BigDecimal fee(BigDecimal value) {
-        return value.multiply(FEE_RATE).setScale(8, RoundingMode.DOWN);
     }
 
     private static String plain(BigDecimal value) {

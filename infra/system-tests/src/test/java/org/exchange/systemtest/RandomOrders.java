@@ -82,6 +82,11 @@ final class RandomOrders {
             backOff();
             return;
         }
+        if (response.status() == 401 && faultsExpected) {
+            // a long fault drill outlives an access token (5 min): sign in again, as a client does
+            trader.signInAgain();
+            return;
+        }
         if (response.status() == 200 || response.status() == 201) {
             acknowledged.incrementAndGet();
             String orderId = response.json().path("orderId").asText();
@@ -130,6 +135,14 @@ final class RandomOrders {
         }
         String tif = kind < 30 ? "IOC" : kind < 33 ? "FOK" : "GTC";
         return trader.limit(market.id(), side, tif, market.price(random), market.quantity(random));
+    }
+
+    /** The ids of the trader's orders the exchange acknowledged (placed or canceled). */
+    List<String> acknowledgedOrders(Trader trader) {
+        List<String> mine = ordersByTrader.getOrDefault(trader.accountId, List.of());
+        synchronized (mine) {
+            return List.copyOf(mine);
+        }
     }
 
     private String earlierOrder(Random random, Trader trader) {

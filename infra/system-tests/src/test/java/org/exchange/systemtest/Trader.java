@@ -33,7 +33,7 @@ final class Trader {
     private final Keycloak tokens;
     final String name;
     final String accountId;
-    private String token;
+    private volatile String token;
 
     private Trader(ApiClient api, Keycloak tokens, String name, String accountId) {
         this.api = api;

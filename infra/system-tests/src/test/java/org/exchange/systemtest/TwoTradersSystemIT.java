@@ -7,13 +7,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.exchange.systemtest.RunningStack.ADMIN;
 import static org.exchange.systemtest.RunningStack.API;
+import static org.exchange.systemtest.RunningStack.demoFee;
 import static org.exchange.systemtest.RunningStack.GATEWAY_TOKENS;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +26,6 @@ import static org.awaitility.Awaitility.await;
 class TwoTradersSystemIT {
 
     private static final String MARKET = "BTC-USDT";
-    private static final BigDecimal FEE_RATE = new BigDecimal("0.001");
 
     private static Trader buyer;
     private static Trader seller;
@@ -67,8 +66,8 @@ class TwoTradersSystemIT {
 
         BigDecimal firstValue = price.multiply(new BigDecimal("0.12345"));
         BigDecimal secondValue = price.multiply(new BigDecimal("0.41976"));
-        BigDecimal firstFee = fee(firstValue);
-        BigDecimal secondFee = fee(secondValue);
+        BigDecimal firstFee = demoFee(firstValue);
+        BigDecimal secondFee = demoFee(secondValue);
 
         JsonNode sellOrder = seller.awaitOrder(sell, "FILLED");
         assertThat(decimal(sellOrder, "filledQuantity")).isEqualByComparingTo("0.54321");
@@ -156,10 +155,6 @@ class TwoTradersSystemIT {
         Trader trader = Trader.create(API, ADMIN, GATEWAY_TOKENS, prefix);
         trader.fund(GATEWAY_TOKENS.token("root", "root"), asset, amount);
         return trader;
-    }
-
-    private static BigDecimal fee(BigDecimal value) {
-        return value.multiply(FEE_RATE).setScale(8, RoundingMode.DOWN);
     }
 
     private static Trader.Balance balance(BigDecimal available, BigDecimal held) {

@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -25,6 +26,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
 /**
@@ -51,8 +54,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> unavailable(DataAccessException failure) {
         log.warn("request refused, the database is unavailable: {}", failure.getMessage());
+        return unavailableAnswer();
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailableAnswer() {
         return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.httpStatus()).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, "the database cannot be reached right now; retry"));
+    }
+
+    /**
+     * A database that could not be reached, wherever it surfaced: in a command handler it arrives
+     * wrapped by Axon (the unit of work's transaction could not begin, the pool timed out), not as
+     * the {@link DataAccessException} the handler above sees from plain repositories. Nothing was
+     * committed: the transaction never began or was rolled back.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        return ExchangeFailures.find(failure, DataAccessResourceFailureException.class) != null
+                || ExchangeFailures.find(failure, TransientDataAccessException.class) != null
+                || ExchangeFailures.find(failure, CannotCreateTransactionException.class) != null
+                || ExchangeFailures.find(failure, SQLTransientConnectionException.class) != null
+                || ExchangeFailures.find(failure, SQLNonTransientConnectionException.class) != null;
     }
 
     /**
@@ -70,6 +91,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ExchangeException refusal = ExchangeFailures.refusalIn(failure);
         if (refusal != null) {
             return refused(refusal);
+        }
+        if (databaseUnavailable(failure)) {
+            log.warn("request refused, the database is unavailable: {}", failure.toString());
+            return unavailableAnswer();
         }
         log.error("request failed unexpectedly", failure);
         return problem(ErrorCode.INTERNAL_ERROR, "the request could not be completed; it has been logged");

@@ -19,7 +19,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Problem details for every service with a web API, and the rules every such API applies to what it
- * is sent: strict JSON ({@link StrictJson}), a bounded body ({@link RequestBodyLimitFilter}), a query
+ * is sent: strict JSON ({@link StrictJson}), a bounded body ({@link RequestBodyLimitFilter}),
+ * a bounded number of requests worked on at once ({@link ConcurrencyLimitFilter}), a query
  * string that parses ({@link QueryStringFilter}), and
  * problem documents also where Spring MVC is not involved: the container's error page
  * ({@link ProblemErrorController}) and Tomcat's own refusals ({@link ProblemReportValve}).
@@ -50,6 +51,15 @@ public class WebAutoConfiguration {
                 new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), problems));
         // before Spring Security: a body too large is refused before anyone looks at the token
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(WebProperties properties, ProblemWriter problems) {
+        FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
+                new ConcurrencyLimitFilter(properties.maxConcurrentRequests(), properties.queueWait(), problems));
+        // first of all: an overloaded process refuses before it spends anything on the request
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

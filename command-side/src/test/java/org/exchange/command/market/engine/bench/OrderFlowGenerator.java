@@ -88,6 +88,7 @@ public final class OrderFlowGenerator {
 
     private final SplittableRandom random;
     private final Mix mix;
+    private final int accounts;
     private final LiveOrders live = new LiveOrders();
     private final LimitOrderBook book = new LimitOrderBook(live);
     private long[] accountOfOrder = new long[1 << 16];
@@ -95,8 +96,21 @@ public final class OrderFlowGenerator {
     private long lastOrderId;
 
     public OrderFlowGenerator(long seed, Mix mix) {
+        this(seed, mix, ACCOUNTS);
+    }
+
+    /**
+     * The same flow over another number of accounts (1 to {@code accounts}): the system benchmark
+     * spreads it over as many traders as it drives, since each account may hold only so many open
+     * orders. Fewer self-trades happen with more accounts.
+     */
+    public OrderFlowGenerator(long seed, Mix mix, int accounts) {
+        if (accounts < 1) {
+            throw new IllegalArgumentException("at least one account: " + accounts);
+        }
         this.random = new SplittableRandom(seed);
         this.mix = mix;
+        this.accounts = accounts;
     }
 
     /** The standard flow of {@code commands} commands for a seed. */
@@ -166,7 +180,7 @@ public final class OrderFlowGenerator {
         long quantity = paretoInt(type == OrderType.LIMIT_GTC || type == OrderType.LIMIT_MAKER
                 ? MIN_RESTING_LOTS : MIN_TAKING_LOTS, QUANTITY_TAIL_INDEX, MAX_ORDER_LOTS);
         long orderId = ++lastOrderId;
-        long account = 1 + random.nextInt(ACCOUNTS);
+        long account = 1 + random.nextInt(accounts);
         rememberAccount(orderId, account);
         flow.place(orderId, account, side, type, price, quantity);
         book.place(orderId, account, side, type, price, quantity, 0, SelfTradePrevention.EXPIRE_TAKER);

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -98,5 +100,18 @@ class OrderFlowGeneratorTest {
                 assertThat(replayable.flow().isCancel(i)).as("command %d", i).isTrue();
             }
         }
+    }
+
+    @Test
+    void aFlowOverMoreAccountsSpreadsItsOrdersOverAllOfThem() {
+        OrderFlow flow = new OrderFlowGenerator(1, OrderFlowGenerator.Mix.STANDARD, 100).generate(20_000);
+
+        Set<Long> accounts = new HashSet<>();
+        for (int i = 0; i < flow.size(); i++) {
+            accounts.add(flow.accountId(i));
+        }
+        assertThat(accounts).hasSize(100).allSatisfy(account -> assertThat(account).isBetween(1L, 100L));
+        assertThat(new OrderFlowGenerator(1, OrderFlowGenerator.Mix.STANDARD, OrderFlowGenerator.ACCOUNTS).generate(5_000))
+                .isEqualTo(OrderFlowGenerator.standardFlow(1, 5_000));
     }
 }
