@@ -11,13 +11,15 @@ SYSTEM_BENCH_MAIN="org.exchange.loadgen.SystemBenchmark"
 
 bench_usage() {
   die "usage: ./exchange bench engine [--flow FILE] [--quick]
-       ./exchange bench system [--duration 60s] [--rate auto|max|N] [--traders N] [--concurrency N] [--seed N] [--quick]"
+       ./exchange bench system [--duration 60s] [--rate auto|max|N] [--traders N] [--concurrency N] [--seed N] [--quick]
+       ./exchange bench recovery [--events N] [--quick]"
 }
 
 cmd_bench() {
   case "${1:-}" in
     engine) shift; bench_engine "$@" ;;
     system) shift; bench_system "$@" ;;
+    recovery) shift; bench_recovery "$@" ;;
     *) bench_usage ;;
   esac
 }
@@ -43,21 +45,47 @@ bench_engine() {
       *) bench_usage ;;
     esac
   done
+  bench_prepare engine
+  info "engine benchmark on JDK $(jdk_major "$JDK") (${args[*]:-full run, standard flow})"
+  "$JAVA" -Xmx768m -cp "$BENCH_CLASSPATH" "$ENGINE_BENCH_MAIN" --out "$BENCH_PREFIX" "${BENCH_MACHINE[@]}" \
+    "${args[@]}" || die "the benchmark failed (partial output above)"
+  ok "summary: $BENCH_PREFIX.txt"
+  ok "JSON (summary + JMH results): $BENCH_PREFIX.json"
+}
+
+# bench_prepare <name>: JDK, .run/bench, the report prefix (BENCH_PREFIX), command-side's test
+# classpath (BENCH_CLASSPATH, compiled) and the machine's description for the report (BENCH_MACHINE).
+bench_prepare() {
   find_jdk
   link_run_dir
   mkdir -p "$BENCH_DIR"
-  local prefix
-  prefix="$BENCH_DIR/engine-$(date +%Y%m%d-%H%M%S)"
-  local cp
-  cp=$(bench_classpath command-side test)
-  info "engine benchmark on JDK $(jdk_major "$JDK") (${args[*]:-full run, standard flow})"
-  "$JAVA" -Xmx768m -cp "$cp" "$ENGINE_BENCH_MAIN" --out "$prefix" \
-    --cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)" \
-    --nproc "$(nproc)" \
-    --memory "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
-    "${args[@]}" || die "the benchmark failed (partial output above)"
-  ok "summary: $prefix.txt"
-  ok "JSON (summary + JMH results): $prefix.json"
+  BENCH_PREFIX="$BENCH_DIR/$1-$(date +%Y%m%d-%H%M%S)"
+  BENCH_CLASSPATH=$(bench_classpath command-side test)
+  BENCH_MACHINE=(--cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)" --nproc "$(nproc)"
+    --memory "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)")
+}
+
+# ./exchange bench recovery [--events N] [--quick]
+#   One market with N stored events (default 1,000,000; --quick 20,000) on a throwaway database of the
+#   shared PostgreSQL: the time from a restart until it matches an order, with and without its
+#   snapshot (RecoveryBenchmark). Needs the components of ./exchange up (or .run/env); starts and
+#   stops only command-side contexts of its own, inside its JVM, with no Kafka publisher and no sagas.
+bench_recovery() {
+  local args=()
+  while (($#)); do
+    case "$1" in
+      --events) [[ $# -ge 2 ]] || bench_usage; args+=(--events "$2"); shift 2 ;;
+      --quick) args+=(--quick); shift ;;
+      *) bench_usage ;;
+    esac
+  done
+  [[ -f $ENV_FILE ]] && load_env
+  bench_prepare recovery
+  info "recovery benchmark on JDK $(jdk_major "$JDK") (${args[*]:-1,000,000 events})"
+  "$JAVA" -Xmx3g -cp "$BENCH_CLASSPATH" org.exchange.command.market.RecoveryBenchmark --out "$BENCH_PREFIX" \
+    "${BENCH_MACHINE[@]}" "${args[@]}" || die "the benchmark failed (partial output above)"
+  ok "summary: $BENCH_PREFIX.txt"
+  ok "JSON: $BENCH_PREFIX.json"
 }
 
 # ./exchange bench system [--duration 60s] [--rate auto|max|N] [--traders N] [--concurrency N] [--seed N] [--quick]

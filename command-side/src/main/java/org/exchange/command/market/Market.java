@@ -1,11 +1,14 @@
 package org.exchange.command.market;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.common.ErrorCode;
@@ -45,10 +48,12 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.exchange.command.market.EngineInputs.engineType;
@@ -77,9 +82,21 @@ import static org.exchange.command.market.EngineInputs.side;
  * store's unique (aggregate id, sequence number) key still guards every append: a stale cached copy
  * can only lose an optimistic-lock race (the command fails and the cache entry is evicted), never
  * write over newer events.
+ *
+ * <p>Snapshotted ({@link MarketSnapshots}, ADR 0024): a market loads from its latest snapshot plus the
+ * events after it. Its JSON is {@link MarketSnapshot}, revision {@value #SNAPSHOT_REVISION}; a market
+ * restored from it decides every next command exactly as the replayed one.
  */
-@Aggregate(cache = AggregateCacheConfiguration.MARKET_CACHE)
+@Aggregate(cache = AggregateCacheConfiguration.MARKET_CACHE,
+        snapshotTriggerDefinition = MarketSnapshots.TRIGGER, snapshotFilter = MarketSnapshots.FILTER)
+@Revision(Market.SNAPSHOT_REVISION)
 public class Market {
+
+    /**
+     * The format of {@link MarketSnapshot}. Any change of what a snapshot holds or means takes a new
+     * revision: snapshots of another revision are then ignored and rebuilt, never misread.
+     */
+    static final String SNAPSHOT_REVISION = "1";
 
     /** A submission placed longer ago than this is refused: the order saga gives up at 10 s. */
     static final Duration SUBMISSION_WINDOW = Duration.ofSeconds(8);
@@ -391,6 +408,65 @@ public class Market {
 
     Map<AccountId, Long> engineAccountIds() {
         return Map.copyOf(engineAccounts);
+    }
+
+    /** This market as a snapshot stores it: the JSON Axon writes for a {@code Market} is this record's. */
+    @JsonValue
+    MarketSnapshot snapshot() {
+        List<MarketSnapshot.RestingOrder> resting = new ArrayList<>(bookOrders.size());
+        book.forEachResting((engineId, engineAccountId, side, priceTicks, remainingLots) -> {
+            BookOrder order = bookOrders.get(engineId);
+            resting.add(new MarketSnapshot.RestingOrder(engineId, order.orderId().value(), order.accountId().value(),
+                    engineAccountId, side, priceTicks, remainingLots, order.executedLots()));
+        });
+        if (resting.size() != bookOrders.size()) {
+            throw new IllegalStateException("market " + marketId + ": " + bookOrders.size() + " book orders but "
+                    + resting.size() + " resting in the engine; not snapshotted");
+        }
+        Map<String, Long> accounts = new TreeMap<>();
+        engineAccounts.forEach((account, engineId) -> accounts.put(account.value(), engineId));
+        List<MarketSnapshot.Outcome> outcomeList = outcomes.values().stream()
+                .map(o -> new MarketSnapshot.Outcome(o.orderId().value(), o.status(), o.reason(), o.executedQuantity()))
+                .sorted(Comparator.comparing(MarketSnapshot.Outcome::orderId))
+                .toList();
+        return new MarketSnapshot(marketId, spec, halted, lastEngineOrderId, tradeSequence, lastTradePriceTicks,
+                accounts, resting, List.copyOf(parkedStops.values()), outcomeList);
+    }
+
+    /** The market a snapshot holds, ready for the events after it. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Market restoredFrom(MarketSnapshot snapshot) {
+        Market market = new Market();
+        market.marketId = snapshot.marketId();
+        market.spec = snapshot.spec();
+        market.halted = snapshot.halted();
+        market.lastEngineOrderId = snapshot.lastEngineOrderId();
+        market.tradeSequence = snapshot.tradeSequence();
+        market.lastTradePriceTicks = snapshot.lastTradePriceTicks();
+        market.callbacks = new EngineCallbacks();
+        market.book = new LimitOrderBook(market.callbacks, Math.max(EXPECTED_ORDERS, snapshot.book().size()),
+                EXPECTED_LEVELS);
+        snapshot.engineAccounts().forEach((account, engineId) -> market.engineAccounts.put(AccountId.of(account), engineId));
+        for (MarketSnapshot.RestingOrder order : snapshot.book()) {
+            market.book.restoreResting(order.engineOrderId(), order.engineAccountId(), order.side(), order.priceTicks(),
+                    order.remainingLots());
+            OrderId orderId = OrderId.of(order.orderId());
+            market.bookOrders.put(order.engineOrderId(), new BookOrder(orderId, AccountId.of(order.accountId()),
+                    order.side(), order.priceTicks(), order.executedLots()));
+            market.engineIds.put(orderId, order.engineOrderId());
+        }
+        for (OrderAcceptedByBookEvent stop : snapshot.parkedStops()) {
+            market.parkedStops.put(stop.engineOrderId(), stop);
+            market.engineIds.put(stop.orderId(), stop.engineOrderId());
+        }
+        market.outcomes.putAll(snapshot.outcomes().stream().collect(Collectors.toMap(o -> OrderId.of(o.orderId()),
+                o -> new BookOutcome(OrderId.of(o.orderId()), o.status(), o.reason(), o.executedQuantity(), null))));
+        return market;
+    }
+
+    /** The outcome a repeated submission of this order would answer, for comparing markets. */
+    BookOutcome outcomeOf(OrderId orderId) {
+        return outcomes.get(orderId);
     }
 
     @EventSourcingHandler

@@ -301,6 +301,11 @@ public final class LimitOrderBook implements OrderBook {
     }
 
     private void rest(long orderId, long accountId, Side side, long price, long quantity) {
+        link(orderId, accountId, side, price, quantity);
+        listener.onRested(orderId, price, quantity);
+    }
+
+    private void link(long orderId, long accountId, Side side, long price, long quantity) {
         OrderNode node = takeFreeNode();
         node.orderId = orderId;
         node.accountId = accountId;
@@ -309,7 +314,6 @@ public final class LimitOrderBook implements OrderBook {
         node.remaining = quantity;
         own(side).findOrCreate(price).append(node);
         restingOrders.put(orderId, node);
-        listener.onRested(orderId, price, quantity);
     }
 
     private void removeResting(OrderNode node) {
@@ -383,25 +387,58 @@ public final class LimitOrderBook implements OrderBook {
         return restingOrders.size();
     }
 
-    @Override
-    public long stateHash() {
-        long hash = 1;
-        hash = hashSide(hash, bids);
-        return hashSide(hash, asks);
+    /** Receives the resting orders of a book, as {@link #forEachResting} visits them. */
+    @FunctionalInterface
+    public interface RestingOrderVisitor {
+        void visit(long orderId, long accountId, Side side, long priceTicks, long remainingLots);
     }
 
-    private static long hashSide(long hash, BookSide side) {
-        long sideCode = side.side() == Side.BUY ? 1 : 2;
+    /**
+     * Visits every resting order in priority order: bids best price first, then asks best price first,
+     * each level oldest first (the order of {@link #stateHash()}). Restoring them in this order with
+     * {@link #restoreResting} rebuilds the same book.
+     */
+    public void forEachResting(RestingOrderVisitor visitor) {
+        visitSide(bids, visitor);
+        visitSide(asks, visitor);
+    }
+
+    private static void visitSide(BookSide side, RestingOrderVisitor visitor) {
         for (int distance = 0; distance < side.levelCount(); distance++) {
             for (OrderNode node = side.fromBest(distance).head; node != null; node = node.next) {
-                hash = mix(hash, node.orderId);
-                hash = mix(hash, node.accountId);
-                hash = mix(hash, sideCode);
-                hash = mix(hash, node.price);
-                hash = mix(hash, node.remaining);
+                visitor.visit(node.orderId, node.accountId, node.side, node.price, node.remaining);
             }
         }
-        return hash;
+    }
+
+    /**
+     * Puts an order back into the book exactly as it rested, behind the orders already at its price,
+     * without matching and without telling the listener: for rebuilding a book from a copy of its
+     * resting orders (visited by {@link #forEachResting}). Refuses what no book can hold: a duplicate
+     * id, a non-positive price or quantity, or a price that reaches the opposite side.
+     */
+    public void restoreResting(long orderId, long accountId, Side side, long priceTicks, long remainingLots) {
+        if (side == null || priceTicks <= 0 || remainingLots <= 0 || restingOrders.get(orderId) != null) {
+            throw new IllegalArgumentException("cannot restore order " + orderId + " into the book");
+        }
+        PriceLevel bestOpposite = opposite(side).best();
+        if (bestOpposite != null && acceptable(side, priceTicks, bestOpposite.price)) {
+            throw new IllegalArgumentException("restoring order " + orderId + " would cross the book");
+        }
+        link(orderId, accountId, side, priceTicks, remainingLots);
+    }
+
+    @Override
+    public long stateHash() {
+        long[] hash = {1};
+        forEachResting((orderId, accountId, side, priceTicks, remainingLots) -> {
+            long h = mix(hash[0], orderId);
+            h = mix(h, accountId);
+            h = mix(h, side == Side.BUY ? 1 : 2);
+            h = mix(h, priceTicks);
+            hash[0] = mix(h, remainingLots);
+        });
+        return hash[0];
     }
 
     private static long mix(long hash, long field) {
