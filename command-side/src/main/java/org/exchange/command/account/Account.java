@@ -51,7 +51,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * takes from the order's own hold, and each trade is posted once per order.
  *
  * <p>The sets of deposit ids and settled trades grow with the account's history; they are part of the
- * state a snapshot would have to carry, which is why accounts are not snapshotted yet (ADR 0024).
+ * state a snapshot would have to carry, which is why accounts are not snapshotted yet (ADR 0022).
  */
 @Aggregate(cache = AggregateCacheConfiguration.ACCOUNT_CACHE)
 public class Account {

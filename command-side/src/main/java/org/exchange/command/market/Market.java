@@ -83,7 +83,7 @@ import static org.exchange.command.market.EngineInputs.side;
  * can only lose an optimistic-lock race (the command fails and the cache entry is evicted), never
  * write over newer events.
  *
- * <p>Snapshotted ({@link MarketSnapshots}, ADR 0024): a market loads from its latest snapshot plus the
+ * <p>Snapshotted ({@link MarketSnapshots}, ADR 0022): a market loads from its latest snapshot plus the
  * events after it. Its JSON is {@link MarketSnapshot}, revision {@value #SNAPSHOT_REVISION}; a market
  * restored from it decides every next command exactly as the replayed one.
  */

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The stored form of a {@link Market} snapshot, format revision {@value Market#SNAPSHOT_REVISION}
- * (ADR 0024): everything the market decides with, and nothing derived. Written and read only through
+ * (ADR 0022): everything the market decides with, and nothing derived. Written and read only through
  * {@link Market}'s JSON (Axon stores it in {@code snapshot_event_entry} as the payload of type
  * {@code org.exchange.command.market.Market}); {@code MarketSnapshotFormatTest} pins its JSON.
  *

@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Snapshots of markets (ADR 0024): a market is loaded from its latest snapshot plus the events after
+ * Snapshots of markets (ADR 0022): a market is loaded from its latest snapshot plus the events after
  * it, instead of from its first event. A snapshot is taken, in the background after the commit, once
  * a loaded market has handled {@code exchange.snapshots.market-events} events since it was loaded
  * or last snapshotted (events replayed while loading count, so a market that needed a long replay is

@@ -18,7 +18,7 @@ import static org.exchange.command.market.BookOrders.submit;
 
 /**
  * A market snapshot is stored data: this pins the JSON of revision {@value Market#SNAPSHOT_REVISION}
- * (ADR 0024). If it fails, a change altered the stored form: bump {@code Market.SNAPSHOT_REVISION}
+ * (ADR 0022). If it fails, a change altered the stored form: bump {@code Market.SNAPSHOT_REVISION}
  * (older snapshots are then ignored and rebuilt) and pin the new form here.
  */
 class MarketSnapshotFormatTest {
