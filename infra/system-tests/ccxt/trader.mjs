@@ -242,5 +242,6 @@ try {
 } finally {
     await ex.close().catch(() => undefined);
 }
-process.stdout.write(JSON.stringify({phase, ccxt: installed, steps}) + '\n');
-process.exit(0);
+// exit only once the report is written: to a pipe, process.exit() right after write() cut it at
+// 64 KiB (a long trade history made fetchTrades' step that large)
+process.stdout.write(JSON.stringify({phase, ccxt: installed, steps}) + '\n', () => process.exit(0));
