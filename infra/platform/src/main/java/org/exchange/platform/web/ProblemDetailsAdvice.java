@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
@@ -73,7 +74,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 || ExchangeFailures.find(failure, TransientDataAccessException.class) != null
                 || ExchangeFailures.find(failure, CannotCreateTransactionException.class) != null
                 || ExchangeFailures.find(failure, SQLTransientConnectionException.class) != null
-                || ExchangeFailures.find(failure, SQLNonTransientConnectionException.class) != null;
+                || ExchangeFailures.find(failure, SQLNonTransientConnectionException.class) != null
+                || connectionLost(failure);
+    }
+
+    /**
+     * A connection the server ended under the request: SQLSTATE class 08 (connection exception) or
+     * 57P (the server shutting down, restarting or refusing connections, e.g. 57P01 "terminating
+     * connection due to administrator command"). The pool can hand out a connection the server has
+     * just closed; the statement then fails inside the command's transaction, which dies with it.
+     */
+    private static boolean connectionLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,0 +1,33 @@
+package org.exchange.platform.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which failures a client is told to retry (503 SERVICE_UNAVAILABLE) rather than shown as our own
+ * failure (500): a database that cannot be reached, however deep Axon and Hibernate wrapped it.
+ */
+class DatabaseUnavailableTest {
+
+    @Test
+    void aConnectionTheServerEndedUnderTheRequestIsUnavailableHoweverDeeplyWrapped() {
+        // as seen from a deposit while the database was being closed: Axon's EventStoreException around
+        // Hibernate's GenericJDBCException around the driver's 57P01
+        SQLException terminated = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+        Exception wrapped = new IllegalStateException("event store", new RuntimeException("could not extract ResultSet", terminated));
+        assertThat(ProblemDetailsAdvice.databaseUnavailable(wrapped)).isTrue();
+        assertThat(ProblemDetailsAdvice.databaseUnavailable(new SQLException("connection failure", "08006"))).isTrue();
+        assertThat(ProblemDetailsAdvice.databaseUnavailable(new SQLException("the database system is starting up", "57P03"))).isTrue();
+    }
+
+    @Test
+    void otherDatabaseFailuresAreOurs() {
+        assertThat(ProblemDetailsAdvice.databaseUnavailable(
+                new RuntimeException(new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
+        assertThat(ProblemDetailsAdvice.databaseUnavailable(new SQLException("no state"))).isFalse();
+        assertThat(ProblemDetailsAdvice.databaseUnavailable(new IllegalStateException("not a database"))).isFalse();
+    }
+}
