@@ -261,7 +261,7 @@ class AuthorisationMatrixSystemIT {
 
     @BeforeAll
     static void usersOfEveryRole() {
-        ADMIN.usernamesStartingWith(USER_PREFIX).forEach(ADMIN::deleteUser);
+        ADMIN.leftoversStartingWith(USER_PREFIX).forEach(ADMIN::deleteUser);
         trader = Trader.create(API, ADMIN, GATEWAY_TOKENS, "sys-authz");
         otherTrader = Trader.create(API, ADMIN, GATEWAY_TOKENS, "sys-authz-other");
         String root = GATEWAY_TOKENS.token("root", "root");

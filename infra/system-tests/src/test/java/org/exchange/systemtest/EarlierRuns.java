@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * way (a failure, a kill) can leave orders of its traders resting there, and those would trade with
  * this run's traders, whose checks assume they trade only with each other. Before trading, every
  * system-test user ({@code sys-…}, password = user name) left over from an earlier run has its orders
- * canceled in every demo market and is then deleted, so the next sweep does not visit it again.
+ * canceled in every demo market and is then deleted, so the next sweep does not visit it again. A user
+ * of a run still going on this machine (its creator's pid is in its name and alive) is left alone:
+ * two runs on one stack must not delete each other's traders.
  */
 final class EarlierRuns {
 
@@ -24,7 +26,7 @@ final class EarlierRuns {
     }
 
     static void cancelTheirOrders(ApiClient api, Keycloak admin, Keycloak gatewayTokens) {
-        List<String> leftovers = admin.usernamesStartingWith(USER_PREFIX);
+        List<String> leftovers = admin.leftoversStartingWith(USER_PREFIX);
         for (String user : leftovers) {
             String token = gatewayTokens.token(user, user);
             for (String market : DEMO_MARKETS) {

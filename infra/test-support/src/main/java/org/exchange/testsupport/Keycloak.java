@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,11 +42,13 @@ public final class Keycloak {
     }
 
     /**
-     * Creates an enabled user with password = user name and the given realm role; returns the user name.
-     * The name is unique per call.
+     * Creates an enabled user with password = user name and the given realm role; returns the user name,
+     * {@code <prefix>-p<pid>-<8 hex>}: unique per call, and naming the test JVM that created it, so that
+     * a later run's clean-up of leftovers ({@link #leftoversStartingWith}) spares the users of a run
+     * that is still going on the same machine.
      */
     public String createUser(String prefix, String role) {
-        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String username = prefix + "-p" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String admin = adminToken();
         String body = """
                 {"username":"%s","enabled":true,"emailVerified":true,"firstName":"Test","lastName":"User",
@@ -69,6 +73,22 @@ public final class Keycloak {
     }
 
     /** User names that start with {@code prefix} (at most 1,000). */
+    /**
+     * The users named with the prefix that no running process owns any more: those {@link #createUser}
+     * made for a JVM that has exited (a finished or killed test run), and any without a creator's pid.
+     * The pid is this machine's; the system tests run on the stack's machine.
+     */
+    public List<String> leftoversStartingWith(String prefix) {
+        return usernamesStartingWith(prefix).stream().filter(name -> !createdByARunningProcess(name)).toList();
+    }
+
+    static boolean createdByARunningProcess(String username) {
+        Matcher creator = CREATOR.matcher(username);
+        return creator.find() && ProcessHandle.of(Long.parseLong(creator.group(1))).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static final Pattern CREATOR = Pattern.compile("-p(\\d{1,10})-[0-9a-f]{8}$");
+
     public List<String> usernamesStartingWith(String prefix) {
         JsonNode users = get(adminUrl("/users?briefRepresentation=true&max=1000&search="
                 + URLEncoder.encode(prefix, StandardCharsets.UTF_8)), adminToken());
