@@ -52,10 +52,22 @@ final class Trader {
         return new Trader(api, gatewayTokens, name, admin.userId(name));
     }
 
-    /** A fresh token, for runs longer than a token lives. */
-    void signInAgain() {
+    /**
+     * A fresh token, for runs longer than a token lives. Once per trader at a time, and not again within
+     * 10 s: the client threads sharing a trader all see its token expire together, and Keycloak (26, brute
+     * force detection on) refuses concurrent password grants of one user as {@code user_temporarily_disabled}
+     * ("Invalid user credentials"), which ended a reliability run (docs/pitfalls.md).
+     */
+    synchronized void signInAgain() {
+        if (System.nanoTime() - signedInAt < SIGN_IN_INTERVAL_NANOS) {
+            return;
+        }
         token = tokens.token(name, name);
+        signedInAt = System.nanoTime();
     }
+
+    private static final long SIGN_IN_INTERVAL_NANOS = 10_000_000_000L;
+    private long signedInAt = System.nanoTime();
 
     void fund(String adminToken, String asset, String amount) {
         Response deposit = api.post("/api/v1/admin/deposits", adminToken,
