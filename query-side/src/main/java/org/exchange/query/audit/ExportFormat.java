@@ -47,6 +47,9 @@ enum ExportFormat {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** What a spreadsheet reads as the start of a formula in a cell. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     private final String contentType;
     private final String extension;
 
@@ -78,12 +81,20 @@ enum ExportFormat {
         throw EventFilter.invalid("format must be jsonl or csv");
     }
 
-    /** A CSV cell: quoted when it holds a separator, a quote or a line break (quotes doubled). */
-    private static String cell(Object value) {
+    /**
+     * A CSV cell: quoted when it holds a separator, a quote or a line break (quotes doubled). A text
+     * cell that a spreadsheet would take for a formula (it begins with {@code = + - @}, a tab or a
+     * carriage return: a username, say) gets a leading {@code '} so that opening the export runs nothing
+     * (OWASP "CSV injection"); numbers are written as they are.
+     */
+    static String cell(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
+        if (value instanceof CharSequence && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             return text;
         }
