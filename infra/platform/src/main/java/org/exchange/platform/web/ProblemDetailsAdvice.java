@@ -30,6 +30,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Turns every failure of a request into an RFC 9457 problem with a stable {@code code}. Spring's
@@ -59,8 +60,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> unavailableAnswer() {
+        return retryLater("the database cannot be reached right now; retry");
+    }
+
+    private static ResponseEntity<ProblemDetail> retryLater(String detail) {
         return ResponseEntity.status(ErrorCode.SERVICE_UNAVAILABLE.httpStatus()).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, "the database cannot be reached right now; retry"));
+                .body(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, detail));
+    }
+
+    /**
+     * A command that got no answer in time: the command side waited its limit (a market still replaying
+     * after a restart, a command node that died holding it, an overloaded machine). Unlike an unreachable
+     * database the command may still take effect, which is safe to retry because every command that
+     * changes state carries the client's idempotency key (clientOrderId, depositId; ADR 0008).
+     */
+    static boolean notAnsweredInTime(Throwable failure) {
+        return ExchangeFailures.find(failure, TimeoutException.class) != null;
     }
 
     /**
@@ -113,6 +128,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (databaseUnavailable(failure)) {
             log.warn("request refused, the database is unavailable: {}", failure.toString());
             return unavailableAnswer();
+        }
+        if (notAnsweredInTime(failure)) {
+            log.warn("request not answered in time: {}", failure.toString());
+            return retryLater("the exchange did not answer in time; the request may still take effect: retry it unchanged "
+                    + "(the same clientOrderId or depositId never takes effect twice) or look it up");
         }
         log.error("request failed unexpectedly", failure);
         return problem(ErrorCode.INTERNAL_ERROR, "the request could not be completed; it has been logged");

@@ -30,4 +30,18 @@ class DatabaseUnavailableTest {
         assertThat(ProblemDetailsAdvice.databaseUnavailable(new SQLException("no state"))).isFalse();
         assertThat(ProblemDetailsAdvice.databaseUnavailable(new IllegalStateException("not a database"))).isFalse();
     }
+
+    @Test
+    void aCommandNotAnsweredInTimeIsA503ToRetryNotOurFailure() {
+        // as seen in the reliability drill: Axon's CommandExecutionException around the gateway's TimeoutException
+        Exception timedOut = new IllegalStateException("An exception occurred while executing a command",
+                new java.util.concurrent.TimeoutException());
+
+        var answer = new ProblemDetailsAdvice().unexpected(timedOut);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getBody().getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
+        assertThat(answer.getBody().getDetail()).contains("may still take effect");
+    }
 }
