@@ -232,10 +232,12 @@ class ReadModelProjectionIT {
     }
 
     @Test
-    void readinessSaysWhetherTheEventBrokerAnswers() throws Exception {
+    void readinessSaysWhetherTheEventBrokerAndOpenSearchAnswer() throws Exception {
         JsonNode readiness = health("/readiness");
 
         assertThat(readiness.path("components").path("eventBroker").path("status").asText()).as(readiness.toString())
+                .isEqualTo("UP");
+        assertThat(readiness.path("components").path("search").path("status").asText()).as(readiness.toString())
                 .isEqualTo("UP");
         assertThat(readiness.path("status").asText()).isEqualTo("UP");
     }

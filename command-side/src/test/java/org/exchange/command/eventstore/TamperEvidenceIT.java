@@ -1,6 +1,7 @@
 package org.exchange.command.eventstore;
 
 import org.exchange.command.TestMarkets;
+import org.exchange.command.TestTraders;
 import org.exchange.platform.audit.Breach;
 import org.exchange.platform.audit.EventStoreVerifier;
 import org.exchange.platform.audit.VerificationReport;
@@ -60,6 +61,7 @@ class TamperEvidenceIT {
     private static String seller;
     private static String buyerToken;
     private static String sellerToken;
+    private static TestTraders traders;
 
     @LocalServerPort
     int port;
@@ -81,12 +83,12 @@ class TamperEvidenceIT {
 
     @BeforeAll
     static void users() {
-        String admin = KEYCLOAK.createUser("it-admin", "admin");
-        buyer = KEYCLOAK.createUser("it-buyer", "trader");
-        seller = KEYCLOAK.createUser("it-seller", "trader");
-        adminToken = KEYCLOAK.token(admin, admin);
-        buyerToken = KEYCLOAK.token(buyer, buyer);
-        sellerToken = KEYCLOAK.token(seller, seller);
+        traders = TestTraders.create(KEYCLOAK);
+        buyer = traders.buyer();
+        seller = traders.seller();
+        adminToken = traders.adminToken();
+        buyerToken = traders.buyerToken();
+        sellerToken = traders.sellerToken();
     }
 
     private ApiClient api() {
@@ -242,15 +244,11 @@ class TamperEvidenceIT {
     }
 
     private void deposit(String user, String asset, String amount) {
-        Response funded = api().post("/api/v1/admin/deposits", adminToken,
-                "{\"user\":\"%s\",\"asset\":\"%s\",\"amount\":\"%s\"}".formatted(user, asset, amount));
-        assertThat(funded.status()).as(funded.body()).isEqualTo(201);
+        traders.deposit(api(), user, asset, amount);
     }
 
     private Response order(String token, String side, String price, String quantity, String clientOrderId) {
-        Response placed = api().post("/api/v1/orders", token, """
-                {"market":"BTC-USDT","side":"%s","type":"LIMIT","timeInForce":"GTC","price":"%s",
-                 "quantity":"%s","clientOrderId":"%s"}""".formatted(side, price, quantity, clientOrderId));
+        Response placed = TestTraders.placeLimit(api(), token, side, price, quantity, clientOrderId);
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         return placed;
     }

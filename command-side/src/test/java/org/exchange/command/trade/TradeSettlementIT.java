@@ -23,6 +23,7 @@ import org.exchange.api.order.SelfTradeMode;
 import org.exchange.api.order.TimeInForce;
 import org.exchange.api.trade.SettleTradeCommand;
 import org.exchange.api.trade.TradeId;
+import org.exchange.command.EventStoreBalances;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.junit.jupiter.api.Test;
@@ -215,41 +216,10 @@ class TradeSettlementIT {
     }
 
     /** Σ (available + held) per asset over the accounts, from the balances their events carry up to a position. */
-    private Map<Asset, BigDecimal> totals(Set<AccountId> accounts, long upTo) throws Exception {
-        Map<String, BigDecimal> balances = new HashMap<>();
-        for (Map<String, Object> row : database.queryForList("select aggregate_identifier, payload_type, "
-                + "convert_from(payload, 'UTF8') as payload from domain_event_entry where global_index <= ? "
-                + "order by global_index", upTo)) {
-            if (accounts.contains(AccountId.of((String) row.get("aggregate_identifier")))) {
-                record(balances, (String) row.get("aggregate_identifier"), simpleName(row),
-                        JSON.readTree((String) row.get("payload")));
-            }
-        }
+    private Map<Asset, BigDecimal> totals(Set<AccountId> accounts, long upTo) {
         Map<Asset, BigDecimal> totals = new HashMap<>();
-        balances.forEach((key, amount) -> totals.merge(Asset.of(key.split("/")[1]), amount, BigDecimal::add));
+        EventStoreBalances.of(database, accounts, upTo)
+                .forEach((key, amount) -> totals.merge(Asset.of(key.split("/")[1]), amount, BigDecimal::add));
         return totals;
-    }
-
-    private static void record(Map<String, BigDecimal> balances, String account, String type, JsonNode event) {
-        switch (type) {
-            case "FundsDepositedEvent", "FeeCollectedEvent" ->
-                    put(balances, account, event.path("asset"), "available", event.path("availableAfter"));
-            case "FundsReservedEvent", "FundsReleasedEvent" -> {
-                put(balances, account, event.path("asset"), "available", event.path("availableAfter"));
-                put(balances, account, event.path("asset"), "held", event.path("heldAfter"));
-            }
-            case "TradeSettledOnAccountEvent" -> {
-                put(balances, account, event.path("debitAsset"), "held", event.path("debitHeldAfter"));
-                put(balances, account, event.path("creditAsset"), "available", event.path("creditAvailableAfter"));
-            }
-            default -> {
-                // no balance in it
-            }
-        }
-    }
-
-    private static void put(Map<String, BigDecimal> balances, String account, JsonNode asset, String kind,
-                            JsonNode amount) {
-        balances.put(account + "/" + asset.asText() + "/" + kind, new BigDecimal(amount.asText()));
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +26,9 @@ import java.util.Set;
  * The {@code orders} stream: each event of a user's orders, with the order's status and totals after
  * it, to that user's connections only. Keeps the open orders (what an update needs to say about an
  * order: client id, terms, status, totals); an order is forgotten once it is final, so memory
- * follows the open orders.
+ * follows the open orders. An event at or below the order's last sequence is a repeat (the publisher
+ * republishes history after losing its token) and is not pushed again: for open orders, and for the
+ * last {@link #FINISHED_REMEMBERED} orders that became final (their id and final sequence only).
  */
 @Component
 class OrderStream implements LiveEventListener {
@@ -35,9 +38,23 @@ class OrderStream implements LiveEventListener {
             OrderFillRecordedEvent.class.getName(), OrderBookOutcomeRecordedEvent.class.getName(),
             OrderClosedEvent.class.getName());
 
+    /**
+     * How many final orders are remembered to recognise their events when they come again; a repeat of an
+     * order that became final longer ago is pushed again (with its original sequence). About 13 MB
+     * (a 36-character id and a map entry each).
+     */
+    static final int FINISHED_REMEMBERED = 100_000;
+
     private final StreamHub hub;
     /** Open orders by id. Only the reader thread touches it. */
     private final Map<String, OpenOrder> open = new HashMap<>();
+    /** Orders that became final, most recent last: id → final sequence. Only the reader thread touches it. */
+    private final Map<String, Long> finished = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > FINISHED_REMEMBERED;
+        }
+    };
 
     OrderStream(StreamHub hub) {
         this.hub = hub;
@@ -74,6 +91,10 @@ class OrderStream implements LiveEventListener {
     @Override
     public void on(LiveEvent event, boolean live) {
         if (event.payload() == null) {
+            return;
+        }
+        Long finalSequence = finished.get(event.aggregateId());
+        if (finalSequence != null && event.sequence() <= finalSequence) {
             return;
         }
         OpenOrder order = open.computeIfAbsent(event.aggregateId(), id -> new OpenOrder());
@@ -150,6 +171,7 @@ class OrderStream implements LiveEventListener {
         }
         if (order.status.isFinal()) {
             open.remove(event.aggregateId());
+            finished.put(event.aggregateId(), event.sequence());
         }
         Topic topic = Topic.orders(account);
         if (live && hub.hasSubscribers(topic)) {

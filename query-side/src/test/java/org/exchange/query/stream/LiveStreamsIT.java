@@ -6,6 +6,8 @@ import org.exchange.api.account.DepositId;
 import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.common.Asset;
 import org.exchange.api.market.MarketId;
+import org.exchange.api.order.OrderAcceptedEvent;
+import org.exchange.api.order.OrderClosedEvent;
 import org.exchange.api.order.OrderId;
 import org.exchange.api.order.OrderPlacedEvent;
 import org.exchange.api.order.OrderSide;
@@ -57,6 +59,7 @@ class LiveStreamsIT {
     private static final EventTopic TOPIC = new EventTopic(COMPONENTS.kafkaBootstrap(), "it-streams-" + UUID.randomUUID());
     private static final MarketEvents BTC = new MarketEvents(TOPIC, "BTC-USDT");
     private static final MarketEvents ETH = new MarketEvents(TOPIC, "ETH-USDT");
+    private static final MarketId BTC_USDT = MarketId.of("BTC-USDT");
     private static final OrderId BID_50000;
     private static final OrderId BID_49990;
 
@@ -74,6 +77,9 @@ class LiveStreamsIT {
     private static String aliceToken;
     private static String bob;
     private static String bobToken;
+    /** Only the redelivery test's: its account's sequence numbers must not meet another test's. */
+    private static String carol;
+    private static String carolToken;
 
     @LocalServerPort
     int port;
@@ -93,6 +99,9 @@ class LiveStreamsIT {
         bob = KEYCLOAK.userId(bobName);
         aliceToken = KEYCLOAK.token(aliceName, aliceName);
         bobToken = KEYCLOAK.token(bobName, bobName);
+        String carolName = KEYCLOAK.createUser("it-carol", "trader");
+        carol = KEYCLOAK.userId(carolName);
+        carolToken = KEYCLOAK.token(carolName, carolName);
     }
 
     @AfterAll
@@ -238,6 +247,117 @@ class LiveStreamsIT {
     }
 
     @Test
+    void aMarketsHistoryDeliveredAgainIsNotStreamedAgainAndTheBookStaysRight() {
+        MarketEvents sol = new MarketEvents(TOPIC, "SOL-USDT");
+        sol.open();
+        readyDepth("SOL-USDT", "");
+        try (StreamClient client = stream(null)) {
+            client.subscribe("trades:SOL-USDT", "depth:SOL-USDT");
+            assertThat(client.nextOp("subscribed").path("channels")).hasSize(2);
+            JsonNode snapshot = depth("SOL-USDT", "");
+            OrderId ask = sol.rest("s1", OrderSide.SELL, "20.00", "1.000");
+            OrderId taker = sol.accept("b1", OrderSide.BUY, "20.00", "0.400");
+            sol.trade(ask, taker, "20.00", "0.400").left(taker, OrderStatus.FILLED);
+
+            // the publisher lost its token: the market's whole history again, after the later events
+            sol.republishFrom(0);
+            OrderId second = sol.accept("b2", OrderSide.BUY, "20.00", "0.100");
+            sol.trade(ask, second, "20.00", "0.100").left(second, OrderStatus.FILLED);
+            long last = sol.sequence();
+
+            // one market's events are on one partition, read in order: the repeats came before trade 2
+            List<Long> trades = new ArrayList<>();
+            do {
+                trades.add(client.next(onChannel("trades:SOL-USDT"), Duration.ofSeconds(10)).path("data").path("sequence").asLong());
+            } while (trades.getLast() < 2);
+            assertThat(trades).as("each trade once, in order").containsExactly(1L, 2L);
+            List<JsonNode> diffs = new ArrayList<>();
+            do {
+                diffs.add(client.next(onChannel("depth:SOL-USDT"), Duration.ofSeconds(10)).path("data"));
+            } while (diffs.getLast().path("lastSequence").asLong() < last);
+            for (int i = 1; i < diffs.size(); i++) {
+                assertThat(diffs.get(i).path("firstSequence").asLong()).as("diffs chain, no sequence twice")
+                        .isEqualTo(diffs.get(i - 1).path("lastSequence").asLong() + 1);
+            }
+            JsonNode later = depth("SOL-USDT", "");
+            assertThat(later.path("sequence").asLong()).isEqualTo(last);
+            assertThat(later.path("bids")).isEmpty();
+            assertThat(later.path("asks").toString()).isEqualTo("[[\"20.00\",\"0.500\"]]");
+            assertThat(BookCopy.rebuilt(snapshot, diffs, BookCopy.Fields.NATIVE)).isEqualTo(BookCopy.levels(later));
+        }
+    }
+
+    @Test
+    void aTradersOrdersAndBalancesDeliveredAgainReachTheirStreamOnce() {
+        try (StreamClient client = stream(null)) {
+            client.send("{\"op\":\"auth\",\"token\":\"" + carolToken + "\"}");
+            assertThat(client.nextOp("authenticated").path("user").asText()).startsWith("it-carol");
+            client.subscribe("orders", "balances");
+            assertThat(client.nextOp("subscribed").path("channels")).hasSize(2);
+            // on one partition, so that the last one, read after the repeats, shows they were all handled
+            OrderId filled = orderOnPartition(EventTopic.partitionOf(carol));
+            OrderId resting = orderOnPartition(EventTopic.partitionOf(filled.value()));
+            OrderId marker = orderOnPartition(EventTopic.partitionOf(filled.value()));
+            AccountId account = AccountId.of(carol);
+            List<Recorded> history = List.of(
+                    new Recorded("Account", carol, 0, new FundsDepositedEvent(account, DepositId.random(), Asset.of("USDT"),
+                            new BigDecimal("300.00"), new BigDecimal("300.00"))),
+                    new Recorded("Order", filled.value(), 0, placed(carol, filled, "f-1")),
+                    new Recorded("Order", filled.value(), 1, new OrderAcceptedEvent(filled, account, BTC_USDT)),
+                    new Recorded("Order", filled.value(), 2, new OrderClosedEvent(filled, account, BTC_USDT,
+                            OrderStatus.FILLED, null, new BigDecimal("0.500"), new BigDecimal("50.00000"),
+                            new BigDecimal("100.00"), new BigDecimal("0.05000"))),
+                    new Recorded("Order", resting.value(), 0, placed(carol, resting, "r-1")),
+                    new Recorded("Order", resting.value(), 1, new OrderAcceptedEvent(resting, account, BTC_USDT)));
+            Instant recordedAt = Instant.now();
+            history.forEach(event -> event.publish(recordedAt));
+
+            // the publisher lost its token: the same records again, after the later ones
+            history.forEach(event -> event.publish(recordedAt));
+            deposit(carol, "USDT", "1.00", "301.00", 1);
+            orderEvent(marker, 0, placed(carol, marker, "m-1"));
+
+            List<JsonNode> orders = new ArrayList<>();
+            do {
+                orders.add(client.next(onChannel("orders"), Duration.ofSeconds(10)).path("data"));
+            } while (!orders.getLast().path("orderId").asText().equals(marker.value()));
+            assertThat(eventsOf(orders, filled)).as("each change once").containsExactly("PLACED/PENDING_NEW",
+                    "ACCEPTED/NEW", "CLOSED/FILLED");
+            assertThat(eventsOf(orders, resting)).containsExactly("PLACED/PENDING_NEW", "ACCEPTED/NEW");
+            List<JsonNode> balances = new ArrayList<>();
+            do {
+                balances.add(client.next(onChannel("balances"), Duration.ofSeconds(10)).path("data"));
+            } while (!balances.getLast().path("balance").asText().equals("301.00"));
+            assertThat(balances).extracting(balance -> balance.path("balance").asText()).containsExactly("300.00", "301.00");
+        }
+    }
+
+    private static List<String> eventsOf(List<JsonNode> updates, OrderId order) {
+        return updates.stream().filter(update -> update.path("orderId").asText().equals(order.value()))
+                .map(update -> update.path("event").asText() + "/" + update.path("status").asText()).toList();
+    }
+
+    /** A new order id whose events Kafka puts on the given partition. */
+    private static OrderId orderOnPartition(int partition) {
+        OrderId order;
+        do {
+            order = OrderId.random();
+        } while (EventTopic.partitionOf(order.value()) != partition);
+        return order;
+    }
+
+    /** An event as the publisher put it on the topic, to be put there again. */
+    private record Recorded(String aggregateType, String aggregateId, long sequence, Object payload) {
+        void publish(Instant timestamp) {
+            TOPIC.publish(aggregateType, aggregateId, sequence, timestamp, payload);
+        }
+    }
+
+    private static void orderEvent(OrderId order, long sequence, Object payload) {
+        TOPIC.publish("Order", order.value(), sequence, Instant.now(), payload);
+    }
+
+    @Test
     void badChannelsAreRefusedWithAStableCodeAndTheConnectionStaysOpen() {
         readyDepth("BTC-USDT", "");
         try (StreamClient client = stream(null)) {
@@ -285,12 +405,14 @@ class LiveStreamsIT {
 
     private static OrderId place(String account, String clientOrderId, long sequence) {
         OrderId order = OrderId.random();
-        MarketId market = MarketId.of("BTC-USDT");
-        TOPIC.publish("Order", order.value(), sequence, Instant.now(), new OrderPlacedEvent(order, AccountId.of(account),
-                clientOrderId, new OrderTerms(market, OrderSide.BUY, OrderType.LIMIT, TimeInForce.GTC,
-                new BigDecimal("100.00"), new BigDecimal("0.500"), null, null, SelfTradeMode.EXPIRE_MAKER),
-                Asset.of("USDT"), new BigDecimal("50.10"), Instant.now()));
+        orderEvent(order, sequence, placed(account, order, clientOrderId));
         return order;
+    }
+
+    private static OrderPlacedEvent placed(String account, OrderId order, String clientOrderId) {
+        return new OrderPlacedEvent(order, AccountId.of(account), clientOrderId, new OrderTerms(BTC_USDT, OrderSide.BUY,
+                OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("100.00"), new BigDecimal("0.500"), null, null,
+                SelfTradeMode.EXPIRE_MAKER), Asset.of("USDT"), new BigDecimal("50.10"), Instant.now());
     }
 
     /** The last message of a channel whose data counts {@code trades} trades. */

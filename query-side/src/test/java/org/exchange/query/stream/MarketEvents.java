@@ -22,7 +22,9 @@ import org.exchange.api.trade.TradeId;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +40,11 @@ public final class MarketEvents {
     private long trades;
     private long engineIds;
     private Instant clock = Instant.parse("2026-11-21T10:00:00Z");
+    /** Every event published, at its sequence number. */
+    private final List<Published> history = new ArrayList<>();
+
+    private record Published(Instant timestamp, Object payload) {
+    }
 
     public MarketEvents(EventTopic topic, String market) {
         this.topic = topic;
@@ -95,8 +102,21 @@ public final class MarketEvents {
         return publish(new MarketResumedEvent(market));
     }
 
+    /**
+     * The events from sequence {@code first} on, published again as they were (same sequence numbers and
+     * timestamps), after the later ones: what the command side's publisher does when it lost its token.
+     */
+    public MarketEvents republishFrom(long first) {
+        for (long again = first; again <= sequence; again++) {
+            Published event = history.get((int) again);
+            topic.publish("Market", market.value(), again, event.timestamp(), event.payload());
+        }
+        return this;
+    }
+
     private MarketEvents publish(Object payload) {
         topic.publish("Market", market.value(), ++sequence, clock, payload);
+        history.add(new Published(clock, payload));
         return this;
     }
 }

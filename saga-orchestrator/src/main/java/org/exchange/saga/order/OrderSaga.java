@@ -96,6 +96,11 @@ public class OrderSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = ORDER_ID)
     public void on(OrderPlacedEvent placed) {
+        if (orderId != null) {
+            // delivered again (a redelivery after a crash): the deadline was armed then, and may be gone
+            // because the book answered; arming another would only reject an order the book holds
+            return;
+        }
         orderId = placed.orderId();
         accountId = placed.accountId();
         marketId = placed.terms().marketId();

@@ -212,6 +212,33 @@ class OrderSagaTest {
         }
     }
 
+    /** At-least-once delivery: the tracking processor may hand the saga an event it has handled before. */
+    @Nested
+    class AnEventDeliveredAgain {
+
+        @Test
+        void aPlacementAgainAfterTheBooksAcceptanceDoesNotArmTheSubmissionDeadlineAgain() {
+            Instant placedAt = fixture.currentTime();
+            fixture.givenAPublished(order.placed(placedAt))
+                    .andThenAPublished(order.acceptedByBook())
+                    .whenPublishingA(order.placed(placedAt))
+                    .expectNoScheduledDeadlines()
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aPlacementAgainBeforeTheBooksAnswerLeavesOneDeadlineWhichTheAcceptanceCancels() {
+            Instant placedAt = fixture.currentTime();
+            fixture.givenAPublished(order.placed(placedAt))
+                    .andThenAPublished(order.placed(placedAt))
+                    .andThenAPublished(order.acceptedByBook())
+                    .whenTimeElapses(WINDOW.plusSeconds(1))
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
+        }
+    }
+
     @Nested
     class AnOrderTheBookNeverAnswered {
 
