@@ -1,10 +1,19 @@
 package org.exchange.saga.order;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -21,6 +30,20 @@ public class OrderSagaConfiguration {
 
     /** Segments and, per node, threads; several nodes share the segments between them. */
     public static final int SEGMENTS = 4;
+
+    /**
+     * The saga's persistent deadlines (db-scheduler's table), replacing Axon's auto-configured manager
+     * (same settings: the Spring Boot starter starts and stops the scheduler) with one for which a
+     * cancel that races the deadline's firing is no failure ({@link FiringTolerantDeadlineManager}).
+     */
+    @Bean
+    DeadlineManager deadlineManager(Scheduler scheduler, Configuration configuration,
+            @Qualifier("eventSerializer") Serializer serializer, TransactionManager transactions,
+            DeadlineManagerSpanFactory spans) {
+        return new FiringTolerantDeadlineManager(DbSchedulerDeadlineManager.builder().scheduler(scheduler)
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration)).serializer(serializer)
+                .transactionManager(transactions).spanFactory(spans).startScheduler(false).stopScheduler(false));
+    }
 
     @Autowired
     void orderSagaProcessor(EventProcessingConfigurer processing) {
