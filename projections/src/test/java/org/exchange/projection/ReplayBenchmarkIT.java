@@ -65,9 +65,10 @@ class ReplayBenchmarkIT {
                 }
             }
             double seconds = (System.nanoTime() - replayStarted) / 1e9;
-            System.out.printf("BENCH replay of all: %s, %d records in %.1f s = %.0f records/s overall "
-                    + "(topic check included), peak %d/s%n", replay.path("state").asText(), records, seconds,
-                    records / seconds, peak);
+            System.out.printf("BENCH replay of all: %s, %d stored events (%d records) in %.1f s = %.0f events/s "
+                    + "(%.0f records/s per processor; topic check and swap included), peak %d records/s%n",
+                    replay.path("state").asText(), service.storedEvents(), records, seconds,
+                    service.storedEvents() / seconds, records / seconds, peak);
             assertThat(replay.path("state").asText()).isEqualTo("FINISHED");
             assertThat(ReadModels.all(live)).isEqualTo(projected);
         }
