@@ -66,6 +66,11 @@ final class ReplayedService implements AutoCloseable {
         return records;
     }
 
+    /** The highest global index taken: the events stored so far, unless one was skipped ({@link #skipPosition}). */
+    long storedEvents() {
+        return position;
+    }
+
     /** Takes the next global index for an event that will be stored but never published. */
     long skipPosition() {
         return ++position;

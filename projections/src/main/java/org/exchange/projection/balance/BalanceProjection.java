@@ -11,7 +11,7 @@ import org.exchange.api.account.FundsReleasedEvent;
 import org.exchange.api.account.FundsReservedEvent;
 import org.exchange.api.account.TradeSettledOnAccountEvent;
 import org.exchange.api.common.Asset;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchange.projection.sql.ReadModelWrites;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -32,10 +32,10 @@ class BalanceProjection {
 
     static final String PROCESSING_GROUP = "balances";
 
-    private final JdbcClient jdbc;
+    private final ReadModelWrites writes;
 
-    BalanceProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    BalanceProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
@@ -72,7 +72,7 @@ class BalanceProjection {
     private void upsert(AccountId account, Asset asset, BigDecimal available, BigDecimal held, long sequence,
                         Instant at) {
         BigDecimal zero = BigDecimal.ZERO.setScale((available == null ? held : available).scale());
-        jdbc.sql("""
+        writes.sql("""
                         insert into balances (account_id, asset, available, held, last_sequence, updated_at)
                         values (:account, :asset, coalesce(:available, :zero), coalesce(:held, :zero), :sequence, :at)
                         on conflict (account_id, asset) do update
@@ -89,6 +89,6 @@ class BalanceProjection {
                 .param("zero", zero)
                 .param("sequence", sequence)
                 .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+                .forRow("balances", account.value(), asset.code());
     }
 }

@@ -4,7 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.exchange.api.account.FundsDepositedEvent;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchange.projection.sql.ReadModelWrites;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -18,15 +18,15 @@ import java.time.ZoneOffset;
 @ProcessingGroup("ledger")
 class DepositProjection {
 
-    private final JdbcClient jdbc;
+    private final ReadModelWrites writes;
 
-    DepositProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    DepositProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(FundsDepositedEvent event, @Timestamp Instant at) {
-        jdbc.sql("""
+        writes.sql("""
                         insert into deposits (deposit_id, account_id, asset, amount, credited_at)
                         values (:deposit, :account, :asset, :amount, :at)
                         on conflict (deposit_id) do nothing
@@ -36,6 +36,6 @@ class DepositProjection {
                 .param("asset", event.asset().code())
                 .param("amount", event.amount())
                 .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+                .forRow("deposits", event.depositId().value());
     }
 }

@@ -8,7 +8,7 @@ import org.exchange.api.market.MarketHaltedEvent;
 import org.exchange.api.market.MarketOpenedEvent;
 import org.exchange.api.market.MarketResumedEvent;
 import org.exchange.api.market.MarketSpec;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchange.projection.sql.ReadModelWrites;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -24,16 +24,16 @@ class MarketProjection {
 
     static final String PROCESSING_GROUP = "markets";
 
-    private final JdbcClient jdbc;
+    private final ReadModelWrites writes;
 
-    MarketProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    MarketProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(MarketOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         MarketSpec spec = event.spec();
-        jdbc.sql("""
+        writes.sql("""
                         insert into markets (market_id, base_asset, quote_asset, tick_size, step_size, min_quantity,
                                              max_quantity, min_notional, maker_fee_rate, taker_fee_rate, status,
                                              last_sequence, opened_at, updated_at)
@@ -53,7 +53,7 @@ class MarketProjection {
                 .param("taker", spec.takerFeeRate())
                 .param("sequence", sequence)
                 .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+                .forRow("markets", event.marketId().value());
     }
 
     @EventHandler
@@ -67,7 +67,7 @@ class MarketProjection {
     }
 
     private void status(String market, String status, String reason, long sequence, Instant at) {
-        jdbc.sql("""
+        writes.sql("""
                         update markets set status = :status, status_reason = :reason, last_sequence = :sequence,
                                            updated_at = :at
                          where market_id = :market and last_sequence < :sequence
@@ -77,6 +77,6 @@ class MarketProjection {
                 .param("reason", reason)
                 .param("sequence", sequence)
                 .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+                .forRow("markets", market);
     }
 }

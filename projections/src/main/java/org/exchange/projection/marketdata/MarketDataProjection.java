@@ -5,7 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.exchange.api.market.CandleInterval;
 import org.exchange.api.market.TradeExecutedEvent;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchange.projection.sql.ReadModelWrites;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -30,15 +30,15 @@ class MarketDataProjection {
     static final List<CandleInterval> STORED = List.of(CandleInterval.ONE_MINUTE, CandleInterval.ONE_HOUR,
             CandleInterval.ONE_DAY);
 
-    private final JdbcClient jdbc;
+    private final ReadModelWrites writes;
 
-    MarketDataProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    MarketDataProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(TradeExecutedEvent event, @Timestamp Instant at) {
-        jdbc.sql("""
+        writes.sql("""
                         with trade as (
                             insert into market_trades (trade_id, market_id, sequence, price, quantity, quote_quantity,
                                                        taker_side, executed_at)
@@ -82,6 +82,7 @@ class MarketDataProjection {
                 .param("hourOpen", STORED.get(1).openTime(at).atOffset(ZoneOffset.UTC))
                 .param("day", STORED.get(2).code())
                 .param("dayOpen", STORED.get(2).openTime(at).atOffset(ZoneOffset.UTC))
-                .update();
+                // the trade and the market's candles: every trade of a market shares the key
+                .forRow("market_trades", event.marketId().value());
     }
 }

@@ -12,7 +12,7 @@ import org.exchange.api.order.OrderPlacedEvent;
 import org.exchange.api.order.OrderRejectedEvent;
 import org.exchange.api.order.OrderStatus;
 import org.exchange.api.order.OrderTerms;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchange.projection.sql.ReadModelWrites;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -31,16 +31,16 @@ class OrderProjection {
 
     static final String PROCESSING_GROUP = "orders";
 
-    private final JdbcClient jdbc;
+    private final ReadModelWrites writes;
 
-    OrderProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    OrderProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         OrderTerms terms = event.terms();
-        jdbc.sql("""
+        writes.sql("""
                         insert into orders (order_id, account_id, client_order_id, market_id, side, type, time_in_force,
                                             price, quantity, quote_quantity, stop_price, status, filled_quantity,
                                             filled_quote_quantity, fees, last_sequence, created_at, updated_at)
@@ -63,7 +63,7 @@ class OrderProjection {
                 .param("sequence", sequence)
                 .param("placedAt", event.placedAt().atOffset(ZoneOffset.UTC))
                 .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+                .forRow("orders", event.orderId().value());
     }
 
     @EventHandler
@@ -114,14 +114,14 @@ class OrderProjection {
 
     /** Applies {@code assignments} to the order's row if this event is newer than the last one applied to it. */
     private void change(String orderId, long sequence, Instant at, String assignments,
-                        UnaryOperator<JdbcClient.StatementSpec> params) {
-        params.apply(jdbc.sql("""
+                        UnaryOperator<ReadModelWrites.Write> params) {
+        params.apply(writes.sql("""
                         update orders set %s, last_sequence = :sequence, updated_at = :at
                          where order_id = :order and last_sequence < :sequence
                         """.formatted(assignments)))
                 .param("order", orderId)
                 .param("sequence", sequence)
                 .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+                .forRow("orders", orderId);
     }
 }

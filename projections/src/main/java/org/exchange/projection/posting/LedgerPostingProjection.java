@@ -11,7 +11,7 @@ import org.exchange.api.account.FundsDepositedEvent;
 import org.exchange.api.account.FundsReleasedEvent;
 import org.exchange.api.account.FundsReservedEvent;
 import org.exchange.api.account.TradeSettledOnAccountEvent;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchange.projection.sql.ReadModelWrites;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneOffset;
@@ -26,10 +26,10 @@ class LedgerPostingProjection {
 
     static final String PROCESSING_GROUP = "ledger";
 
-    private final JdbcClient jdbc;
+    private final ReadModelWrites writes;
 
-    LedgerPostingProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    LedgerPostingProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
@@ -59,14 +59,15 @@ class LedgerPostingProjection {
 
     private void post(EventMessage<?> message) {
         for (Posting posting : LedgerPostings.of(message.getPayload())) {
-            jdbc.sql("""
+            String id = message.getIdentifier() + ":" + posting.leg();
+            writes.sql("""
                             insert into ledger_postings (posting_id, event_id, leg, account_id, asset, bucket, amount,
                                                          balance_after, kind, reference, occurred_at)
                             values (:id, :event, :leg, :account, :asset, :bucket, :amount, :balanceAfter, :kind,
                                     :reference, :at)
                             on conflict (posting_id) do nothing
                             """)
-                    .param("id", message.getIdentifier() + ":" + posting.leg())
+                    .param("id", id)
                     .param("event", message.getIdentifier())
                     .param("leg", posting.leg())
                     .param("account", posting.account())
@@ -77,7 +78,7 @@ class LedgerPostingProjection {
                     .param("kind", posting.kind().name())
                     .param("reference", posting.reference())
                     .param("at", message.getTimestamp().atOffset(ZoneOffset.UTC))
-                    .update();
+                    .forRow("ledger_postings", id);
         }
     }
 }

@@ -3,7 +3,10 @@ package org.exchange.projection.replay;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -57,6 +60,9 @@ import java.util.regex.Pattern;
 public class Replays implements SmartLifecycle {
 
     public static final String ALL = "all";
+
+    /** The name under which a replay of several projections keeps its one token (in its own schema). */
+    private static final String READER = "replay-reader";
 
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
     private static final Pattern TABLE = Pattern.compile("[a-z][a-z0-9_]*");
@@ -347,7 +353,7 @@ public class Replays implements SmartLifecycle {
                     return;
                 }
                 prepareSchema();
-                processors.forEach(processor -> replaying.add(replayOf(processor)));
+                replaying.add(reader());
                 replaying.forEach(TrackingEventProcessor::start);
                 if (!followUntilCaughtUp(null, properties.batchSize())) {
                     end(State.STOPPED, null);
@@ -410,21 +416,39 @@ public class Replays implements SmartLifecycle {
             Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema).createSchemas(true)
                     .locations(flyway.getLocations().toArray(String[]::new)).load().migrate();
             ReadModelSchemas.in(schema, () -> transactions.execute(status -> {
-                processors.forEach(processor -> ProjectionsApplication.readFromTheStart(tokens, processor));
+                ProjectionsApplication.readFromTheStart(tokens, readerName());
                 return null;
             }));
         }
 
-        private TrackingEventProcessor replayOf(String processor) {
-            EventProcessor live = processing.eventProcessor(processor)
-                    .orElseThrow(() -> new IllegalStateException("no event processor " + processor));
+        /**
+         * The name the replay's reader keeps its token under: the processor's own for a replay of one
+         * projection, else one name for all (its token is every one of them's at the swap).
+         */
+        private String readerName() {
+            return processors.size() == 1 ? processors.getFirst() : READER;
+        }
+
+        /**
+         * One tracking processor that reads the topic once for all the replayed projections and hands
+         * each record to each live processor's handlers (their {@code EventHandlerInvoker}s, progress
+         * recorders included), in one transaction per batch. Reading, converting and deserializing
+         * each record once instead of once per projection is most of what a replay of all costs
+         * (docs/benchmarks.md).
+         */
+        private TrackingEventProcessor reader() {
+            List<EventHandlerInvoker> invokers = processors.stream()
+                    .map(processor -> ((AbstractEventProcessor) processing.eventProcessor(processor)
+                            .orElseThrow(() -> new IllegalStateException("no event processor " + processor)))
+                            .eventHandlerInvoker())
+                    .toList();
             TrackingEventProcessorConfiguration configuration = TrackingEventProcessorConfiguration
                     .forSingleThreadedProcessing()
                     .andBatchSize(properties.batchSize())
                     .andThreadFactory(name -> ReadModelSchemas.threadsOn(schema, "replay-" + name));
             return TrackingEventProcessor.builder()
-                    .name(processor)
-                    .eventHandlerInvoker(((org.axonframework.eventhandling.AbstractEventProcessor) live).eventHandlerInvoker())
+                    .name(readerName())
+                    .eventHandlerInvoker(invokers.size() == 1 ? invokers.getFirst() : new MultiEventHandlerInvoker(invokers))
                     .messageSource(source)
                     .tokenStore(tokens)
                     .transactionManager(axonTransactions)
@@ -450,12 +474,9 @@ public class Replays implements SmartLifecycle {
                     }
                 }
                 Map<TopicPartition, Long> until = target == null ? ends.now() : target;
-                long slowest = Long.MAX_VALUE;
-                for (String processor : processors) {
-                    Map<TopicPartition, Long> applied = ReadModelSchemas.in(schema, () -> positions.of(processor));
-                    slowest = Math.min(slowest, EventTopicEnds.applied(applied, until));
-                }
-                sample(slowest, EventTopicEnds.records(until));
+                // the reader's committed token: what every replayed projection has applied
+                Map<TopicPartition, Long> applied = ReadModelSchemas.in(schema, () -> positions.of(readerName()));
+                sample(EventTopicEnds.applied(applied, until), EventTopicEnds.records(until));
                 if (System.nanoTime() - lastSaved > TimeUnit.SECONDS.toNanos(5)) {
                     saveProgress(id, done, total);
                     lastSaved = System.nanoTime();
@@ -513,12 +534,19 @@ public class Replays implements SmartLifecycle {
                     jdbc.sql("alter table " + live + "." + table + " set schema " + previous(schema)).update();
                     jdbc.sql("alter table " + schema + "." + table + " set schema " + live).update();
                 }
-                for (String[] keyed : new String[][]{{"token_entry", "processor_name"}, {"projection_progress", "processor"}}) {
-                    jdbc.sql("delete from " + live + "." + keyed[0] + " where " + keyed[1] + " in (:processors)")
-                            .param("processors", processors).update();
-                    jdbc.sql("insert into " + live + "." + keyed[0] + " select * from " + schema + "." + keyed[0]
-                                    + " where " + keyed[1] + " in (:processors)")
-                            .param("processors", processors).update();
+                jdbc.sql("delete from " + live + ".projection_progress where processor in (:processors)")
+                        .param("processors", processors).update();
+                jdbc.sql("insert into " + live + ".projection_progress select * from " + schema
+                                + ".projection_progress where processor in (:processors)")
+                        .param("processors", processors).update();
+                // every replayed processor resumes from the reader's token
+                jdbc.sql("delete from " + live + ".token_entry where processor_name in (:processors)")
+                        .param("processors", processors).update();
+                for (String processor : processors) {
+                    jdbc.sql("insert into " + live + ".token_entry (processor_name, segment, owner, timestamp, token, "
+                                    + "token_type) select :processor, segment, null, timestamp, token, token_type from "
+                                    + schema + ".token_entry where processor_name = :reader")
+                            .param("processor", processor).param("reader", readerName()).update();
                 }
                 jdbc.sql("""
                                 update replays set state = 'FINISHED', finished_at = :at, events_done = :done,

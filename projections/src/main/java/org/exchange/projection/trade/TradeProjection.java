@@ -4,7 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.exchange.api.trade.TradeSettledEvent;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchange.projection.sql.ReadModelWrites;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -20,15 +20,15 @@ class TradeProjection {
 
     static final String PROCESSING_GROUP = "trades";
 
-    private final JdbcClient jdbc;
+    private final ReadModelWrites writes;
 
-    TradeProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    TradeProjection(ReadModelWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(TradeSettledEvent event, @Timestamp Instant at) {
-        jdbc.sql("""
+        writes.sql("""
                         insert into trades (trade_id, market_id, sequence, price, quantity, quote_quantity,
                                             buyer_order_id, buyer_account_id, seller_order_id, seller_account_id,
                                             taker_side, buyer_fee, seller_fee, fee_asset, executed_at)
@@ -52,6 +52,6 @@ class TradeProjection {
                 .param("sellerFee", event.sellerFee())
                 .param("feeAsset", event.feeAsset().code())
                 .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
+                .forRow("trades", event.tradeId().value());
     }
 }
