@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Axon's JPA storage engine, which also seals every event it appends, in the append's transaction
  * (ADR 0019). It stores exactly what the plain engine stores; the seals go to {@code event_seal}.
- * The entries are flushed first so that each carries its global index, which the seal covers.
+ * The entries are flushed first so that each carries its global index, which the seal covers; the
+ * highest goes to {@link WrittenPositions}, which answers it to the thread's command's caller.
  */
 class SealingEventStorageEngine extends JpaEventStorageEngine {
 
@@ -45,7 +46,9 @@ class SealingEventStorageEngine extends JpaEventStorageEngine {
             } catch (Exception e) {
                 handlePersistenceException(e, events.getFirst());
             }
-            seals.seal(entries.stream().map(entry -> stored(entityManager, entry)).toList());
+            List<SealedEvent> stored = entries.stream().map(entry -> stored(entityManager, entry)).toList();
+            seals.seal(stored);
+            WrittenPositions.appended(stored.stream().mapToLong(SealedEvent::globalIndex).max().orElse(0));
         });
     }
 

@@ -51,12 +51,15 @@ class OrderDesk {
     private final MarketDirectory markets;
     private final AssetCatalog assets;
     private final WrittenPositions positions;
+    private final MarketTurns turns;
 
-    OrderDesk(CommandGateway commands, MarketDirectory markets, AssetCatalog assets, WrittenPositions positions) {
+    OrderDesk(CommandGateway commands, MarketDirectory markets, AssetCatalog assets, WrittenPositions positions,
+              MarketTurns turns) {
         this.commands = commands;
         this.markets = markets;
         this.assets = assets;
         this.positions = positions;
+        this.turns = turns;
     }
 
     /**
@@ -117,28 +120,36 @@ class OrderDesk {
                     : "not enough available " + holdAsset + " for order " + orderId);
         }
         BigDecimal quoteHold = terms.side() == OrderSide.BUY ? held.amount() : null;
-        BookOutcome outcome = send(new SubmitOrderCommand(terms.marketId(), orderId, account, terms, quoteHold, placedAt));
+        BookOutcome outcome = turns.inTurn(terms.marketId(),
+                () -> send(new SubmitOrderCommand(terms.marketId(), orderId, account, terms, quoteHold, placedAt)));
         if (outcome.status() == OrderStatus.REJECTED) {
             send(new RejectOrderCommand(orderId, outcome.reason()));
             throw new ExchangeException(bookRefusal(outcome.reason()), "order " + orderId + " refused by the book: " + outcome.reason());
         }
-        send(new AcceptOrderCommand(orderId));
+        // the request's last write, after everything else it wrote: its position covers them all (the
+        // order saga may have accepted the order first; then the order's latest event is the answer)
+        long position = positions.writing(() -> send(new AcceptOrderCommand(orderId)),
+                accepted -> new String[]{orderId.value()}).position();
         return new Placement(orderId, clientOrderId, terms, outcome.status(), outcome.reason(),
-                outcome.executedQuantity(), outcome.fills(), placed.repeated(), placedAt, positions.latestOf(orderId.value()));
+                outcome.executedQuantity(), outcome.fills(), placed.repeated(), placedAt, position);
     }
 
     /** Cancels one of the account's orders; another account's order is "not found", like an unknown one. */
     Cancellation cancel(AccountId account, OrderId id) {
         // the Order answers ORDER_NOT_FOUND itself, for unknown ids too (it is created-if-missing)
-        OrderSummary summary = send(new CancelOrderCommand(id, account));
-        boolean canceled = send(new CancelOrderInBookCommand(summary.terms().marketId(), id));
-        return new Cancellation(summary, canceled, positions.latestOf(id.value(), summary.terms().marketId().value()));
+        WrittenPositions.Written<Cancellation> written = positions.writing(() -> {
+            OrderSummary summary = send(new CancelOrderCommand(id, account));
+            MarketId market = summary.terms().marketId();
+            boolean canceled = turns.inTurn(market, () -> send(new CancelOrderInBookCommand(market, id)));
+            return new Cancellation(summary, canceled, 0);
+        }, cancellation -> new String[]{id.value(), cancellation.summary().terms().marketId().value()});
+        return new Cancellation(written.result().summary(), written.result().canceled(), written.position());
     }
 
     /** Cancels every order of the account resting in one market (orders still on their way in are not included). */
     CanceledOrders cancelAll(AccountId account, MarketId market) {
         markets.spec(market);
-        return send(new CancelAccountOrdersCommand(market, account));
+        return turns.inTurn(market, () -> send(new CancelAccountOrdersCommand(market, account)));
     }
 
     private HoldResult reserve(ReserveFundsCommand command) {

@@ -86,6 +86,12 @@ class OpenOrderLimitIT {
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(second.status()).as(second.body()).isEqualTo(201);
+        // read your writes: a placing answer's position is that of the last event the request wrote (the
+        // order's acceptance), so a read at it shows the order, its hold and its place in the book
+        assertThat(first.json().path("position").asLong())
+                .isEqualTo(lastPositionMentioning(first.json().path("orderId").asText()));
+        assertThat(second.json().path("position").asLong())
+                .isEqualTo(lastPositionMentioning(second.json().path("orderId").asText()));
         assertThat(third.status()).as(third.body()).isEqualTo(409);
         assertThat(third.isProblem()).isTrue();
         assertThat(third.json().path("code").asText()).isEqualTo("TOO_MANY_OPEN_ORDERS");
@@ -99,6 +105,8 @@ class OpenOrderLimitIT {
         String firstId = first.json().path("orderId").asText();
         Response canceled = api().send("DELETE", "/api/v1/orders/" + firstId, traderToken, null);
         assertThat(canceled.json().path("status").asText()).as(canceled.body()).isEqualTo("CANCELED");
+        assertThat(canceled.json().path("position").asLong()).as("covers the order leaving the book")
+                .isGreaterThanOrEqualTo(leftTheBook(firstId));
         // the cancel's hold goes back to available a moment after the answer (the order saga releases it)
         await().atMost(Duration.ofSeconds(20)).until(() -> releasedFor(firstId));
         Response fourth = buy("fourth");
@@ -120,6 +128,18 @@ class OpenOrderLimitIT {
     private long heldFor(String orderId) {
         return database.queryForObject("select count(*) from domain_event_entry where payload_type = "
                 + "'org.exchange.api.account.FundsReservedEvent' and convert_from(payload, 'UTF8') like ?",
+                Long.class, "%\"orderId\":\"" + orderId + "\"%");
+    }
+
+    /** The highest position among the events that name the order (its own, its hold's, the book's). */
+    private long lastPositionMentioning(String orderId) {
+        return database.queryForObject("select max(global_index) from domain_event_entry where aggregate_identifier = ?"
+                + " or convert_from(payload, 'UTF8') like ?", Long.class, orderId, "%\"orderId\":\"" + orderId + "\"%");
+    }
+
+    private long leftTheBook(String orderId) {
+        return database.queryForObject("select global_index from domain_event_entry where payload_type = "
+                + "'org.exchange.api.market.OrderLeftBookEvent' and convert_from(payload, 'UTF8') like ?",
                 Long.class, "%\"orderId\":\"" + orderId + "\"%");
     }
 

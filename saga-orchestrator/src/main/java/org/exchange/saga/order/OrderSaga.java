@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -32,13 +33,17 @@ import org.exchange.saga.dispatch.CommandDispatch;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Carries one order from its placement to the release of what it still holds (ADR 0008, "the
  * asynchronous rest"). Guarantees:
  * <ul>
  *   <li>an order the book never answered within {@link #SUBMISSION_WINDOW} of its placement is
- *       rejected with {@code SUBMISSION_TIMEOUT} (a persistent deadline: it survives restarts);</li>
+ *       rejected with {@code SUBMISSION_TIMEOUT} (a persistent deadline: it survives restarts); when the
+ *       saga sees the placement only after that window (it is behind), {@link #LATE_GRACE} after it
+ *       does, so that the book's answer, already stored right behind the placement, can cancel the
+ *       deadline first (the market itself takes no order older than 8 s);</li>
  *   <li>a refused reservation or a refusal by the book rejects the order with that reason;</li>
  *   <li>the book's acceptance makes the order NEW; a cancel reaches the book once the book holds the
  *       order, even when the cancel was asked before the acceptance arrived;</li>
@@ -59,6 +64,14 @@ public class OrderSaga {
     public static final String SUBMISSION_DEADLINE = "order-submission";
     /** Longer than the market's own window (8 s), so a late submission never races the rejection. */
     public static final Duration SUBMISSION_WINDOW = Duration.ofSeconds(10);
+    /** How long a saga that saw the placement after its window gives the book's answer to arrive. */
+    static final Duration LATE_GRACE = Duration.ofSeconds(5);
+    /**
+     * A deadline due within this is left to fire instead of being canceled: db-scheduler may be running
+     * it already, and a cancel then fails the event (TaskInstanceCurrentlyExecutingException), which
+     * stops the whole processor segment for a second's retry. Fired after the book answered, it does nothing.
+     */
+    static final Duration CANCEL_MARGIN = Duration.ofSeconds(2);
 
     private static final String ORDER_ID = "orderId";
 
@@ -79,6 +92,8 @@ public class OrderSaga {
     private boolean cancelRequested;
     /** The pending submission deadline, {@code null} once the book answered or the deadline fired. */
     private String submissionDeadlineId;
+    /** When it is due; {@code null} in sagas stored before this was kept. */
+    private Instant submissionDeadlineAt;
 
     private transient CommandGateway commands;
     private transient DeadlineManager deadlines;
@@ -104,13 +119,21 @@ public class OrderSaga {
         orderId = placed.orderId();
         accountId = placed.accountId();
         marketId = placed.terms().marketId();
-        // from the placement, not from now: a saga that starts late must not give the book more time
-        submissionDeadlineId = deadlines.schedule(placed.placedAt().plus(SUBMISSION_WINDOW), SUBMISSION_DEADLINE, orderId);
+        // from the placement, not from now: a saga that starts late must not give the book more time;
+        // once the window has closed the book takes the order no more, and the grace only lets its
+        // answer (if there was one) arrive before the deadline fires
+        Instant due = placed.placedAt().plus(SUBMISSION_WINDOW);
+        Instant now = GenericEventMessage.clock.instant();
+        submissionDeadlineAt = due.isAfter(now) ? due : now.plus(LATE_GRACE);
+        submissionDeadlineId = deadlines.schedule(submissionDeadlineAt, SUBMISSION_DEADLINE, orderId);
     }
 
     @DeadlineHandler(deadlineName = SUBMISSION_DEADLINE)
     public void submissionTimedOut() {
         submissionDeadlineId = null;
+        if (book != Book.AWAITED) {
+            return;
+        }
         send(new RejectOrderCommand(orderId, ErrorCode.SUBMISSION_TIMEOUT.name()));
     }
 
@@ -184,7 +207,10 @@ public class OrderSaga {
 
     private void cancelSubmissionDeadline() {
         if (submissionDeadlineId != null) {
-            deadlines.cancelSchedule(SUBMISSION_DEADLINE, submissionDeadlineId);
+            if (submissionDeadlineAt == null
+                    || GenericEventMessage.clock.instant().isBefore(submissionDeadlineAt.minus(CANCEL_MARGIN))) {
+                deadlines.cancelSchedule(SUBMISSION_DEADLINE, submissionDeadlineId);
+            }
             submissionDeadlineId = null;
         }
     }

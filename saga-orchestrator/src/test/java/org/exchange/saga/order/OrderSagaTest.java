@@ -291,4 +291,51 @@ class OrderSagaTest {
                     .expectNoDispatchedCommands();
         }
     }
+
+    /** The saga processor runs behind the event store (under load): its deadlines must not cost it. */
+    @Nested
+    class ASagaThatIsBehind {
+
+        @Test
+        void aDeadlineAboutToFireIsNotCanceledButDoesNothingOnceTheBookAnswered() {
+            Instant placedAt = fixture.currentTime().minusSeconds(9);
+
+            fixture.givenAPublished(order.placed(placedAt))
+                    .whenPublishingA(order.acceptedByBook())
+                    .expectDispatchedCommands(new AcceptOrderCommand(order.orderId()))
+                    .expectScheduledDeadlineWithName(placedAt.plus(WINDOW), OrderSaga.SUBMISSION_DEADLINE);
+        }
+
+        @Test
+        void thatDeadlineFiresWithoutRejectingTheOrder() {
+            fixture.givenAPublished(order.placed(fixture.currentTime().minusSeconds(9)))
+                    .andThenAPublished(order.acceptedByBook())
+                    .whenTimeElapses(Duration.ofSeconds(2))
+                    .expectTriggeredDeadlinesWithName(OrderSaga.SUBMISSION_DEADLINE)
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aPlacementSeenAfterItsWindowGivesTheBooksAnswerAGracePeriod() {
+            fixture.givenAPublished(order.placed(fixture.currentTime().minusSeconds(12)))
+                    .whenTimeElapses(OrderSaga.LATE_GRACE.minusSeconds(1))
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        void afterWhichAnOrderTheBookNeverAnsweredIsRejected() {
+            fixture.givenAPublished(order.placed(fixture.currentTime().minusSeconds(12)))
+                    .whenTimeElapses(OrderSaga.LATE_GRACE.plusSeconds(1))
+                    .expectDispatchedCommands(new RejectOrderCommand(order.orderId(), "SUBMISSION_TIMEOUT"));
+        }
+
+        @Test
+        void theBooksAnswerWithinTheGracePeriodCancelsTheDeadline() {
+            fixture.givenAPublished(order.placed(fixture.currentTime().minusSeconds(12)))
+                    .whenPublishingA(order.acceptedByBook())
+                    .expectDispatchedCommands(new AcceptOrderCommand(order.orderId()))
+                    .expectNoScheduledDeadlines();
+        }
+    }
 }
