@@ -5,6 +5,7 @@ import org.exchange.api.common.ErrorCode;
 import org.exchange.api.common.ExchangeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -55,6 +56,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** A database that cannot be reached right now: retry, nothing was done. */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> unavailable(DataAccessException failure) {
+        if (failure instanceof CannotAcquireLockException) {
+            // e.g. a request that waited too long for its turn at a busy market (command side's MarketTurns)
+            log.warn("request refused, it waited too long for a lock: {}", failure.getMessage());
+            return retryLater("too many requests are waiting for the same resource (a market's book); nothing was done; retry");
+        }
         log.warn("request refused, the database is unavailable: {}", failure.getMessage());
         return unavailableAnswer();
     }

@@ -44,4 +44,14 @@ class DatabaseUnavailableTest {
         assertThat(answer.getBody().getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
         assertThat(answer.getBody().getDetail()).contains("may still take effect");
     }
+
+    @Test
+    void aRequestThatWaitedTooLongForItsTurnIsTold503WithoutBlamingTheDatabase() {
+        var answer = new ProblemDetailsAdvice().unavailable(
+                new org.springframework.dao.CannotAcquireLockException("market BTC-USDT did not take the request within 5 s"));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getBody().getDetail()).contains("nothing was done").doesNotContain("database");
+    }
 }
