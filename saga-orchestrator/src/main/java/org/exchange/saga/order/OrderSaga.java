@@ -29,6 +29,7 @@ import org.exchange.api.order.OrderId;
 import org.exchange.api.order.OrderPlacedEvent;
 import org.exchange.api.order.OrderRejectedEvent;
 import org.exchange.api.order.RejectOrderCommand;
+import org.exchange.platform.web.ExchangeFailures;
 import org.exchange.saga.dispatch.CommandDispatch;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -66,6 +67,9 @@ public class OrderSaga {
     public static final Duration SUBMISSION_WINDOW = Duration.ofSeconds(10);
     /** How long a saga that saw the placement after its window gives the book's answer to arrive. */
     static final Duration LATE_GRACE = Duration.ofSeconds(5);
+
+    /** How soon a submission timeout whose reject the command side did not take is tried again. */
+    static final Duration REJECT_RETRY = Duration.ofSeconds(2);
     /**
      * A deadline due within this is left to fire instead of being canceled: db-scheduler may be running
      * it already, and a cancel then fails the event (TaskInstanceCurrentlyExecutingException), which
@@ -134,7 +138,17 @@ public class OrderSaga {
         if (book != Book.AWAITED) {
             return;
         }
-        send(new RejectOrderCommand(orderId, ErrorCode.SUBMISSION_TIMEOUT.name()));
+        try {
+            send(new RejectOrderCommand(orderId, ErrorCode.SUBMISSION_TIMEOUT.name()));
+        } catch (RuntimeException undelivered) {
+            if (ExchangeFailures.refusalIn(undelivered) != null) {
+                throw undelivered;
+            }
+            // the command side did not take the reject (a restart, a timeout): try again soon. A deadline
+            // handler that throws is retried by db-scheduler only 5 minutes later, and the order would
+            // show PENDING_NEW that long (reliability drill, separate saga process, command side killed)
+            submissionDeadlineId = deadlines.schedule(REJECT_RETRY, SUBMISSION_DEADLINE, orderId);
+        }
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)

@@ -3,6 +3,8 @@ package org.exchange.saga.order;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.exchange.api.account.ReleaseFundsCommand;
+import org.exchange.api.common.ErrorCode;
+import org.exchange.api.common.ExchangeException;
 import org.exchange.api.market.CancelOrderInBookCommand;
 import org.exchange.api.order.AcceptOrderCommand;
 import org.exchange.api.order.CloseOrderCommand;
@@ -209,6 +211,43 @@ class OrderSagaTest {
                     .whenPublishingA(order.leftBook(OrderStatus.CANCELED, "0.10000"))
                     .expectDispatchedCommands(new CloseOrderCommand(order.orderId(), OrderStatus.CANCELED, null,
                             new BigDecimal("0.10000")));
+        }
+    }
+
+    /** The command side away when the submission deadline fires (killed, restarting). */
+    @Nested
+    class ARejectTheCommandSideDidNotTake {
+
+        @Test
+        void isTriedAgainSoonInsteadOfFailingTheDeadline() {
+            fixture.setCallbackBehavior((command, metaData) -> {
+                if (command instanceof RejectOrderCommand) {
+                    throw new IllegalStateException("no node handles RejectOrderCommand");
+                }
+                return null;
+            });
+            Instant placedAt = fixture.currentTime();
+            fixture.givenAPublished(order.placed(placedAt))
+                    .whenTimeElapses(WINDOW.plusSeconds(1))
+                    .expectTriggeredDeadlinesWithName(OrderSaga.SUBMISSION_DEADLINE)
+                    .expectScheduledDeadlineWithName(placedAt.plus(WINDOW).plus(OrderSaga.REJECT_RETRY),
+                            OrderSaga.SUBMISSION_DEADLINE)
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        void aRefusalOfTheRejectIsNotRetried() {
+            fixture.setCallbackBehavior((command, metaData) -> {
+                if (command instanceof RejectOrderCommand) {
+                    throw new ExchangeException(ErrorCode.ALREADY_CLOSED, "the order is closed");
+                }
+                return null;
+            });
+            var placed = fixture.givenAPublished(order.placed(fixture.currentTime()));
+
+            // the deadline fails as before (the order's own answer is what counts), no quick retry is armed
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> placed.whenTimeElapses(WINDOW.plusSeconds(1)))
+                    .hasRootCauseInstanceOf(ExchangeException.class);
         }
     }
 
