@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -181,6 +182,71 @@ class MarketBookTest {
                 .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
                 .expectNoEvents()
                 .expectResultMessagePayload(repeated("maker", OrderStatus.PARTIALLY_FILLED, null, "0.300"));
+    }
+
+    @Test
+    void aRepeatedSubmissionOfAnOrderThatLeftTheBookIsAnsweredExactlyForThirtySecondsAfterItsDecision() {
+        Instant later = NOW.plus(Market.OUTCOME_RETENTION).minusMillis(1);
+        fixture.givenCurrentTime(NOW).andGiven(OPENED)
+                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
+                        submit("taker", "bob", limit(BUY, "100.00", "1.000")))
+                .andGivenCurrentTime(later)
+                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later))
+                .when(submit("taker", "bob", limit(BUY, "100.00", "1.000")))
+                .expectNoEvents()
+                .expectResultMessagePayload(repeated("taker", OrderStatus.FILLED, null, "1.000"));
+    }
+
+    @Test
+    void onceItsOutcomeIsForgottenARepeatIsAnsweredPendingNewAndRecordsNothing() {
+        Instant later = NOW.plus(Market.OUTCOME_RETENTION).plusMillis(1);
+        fixture.givenCurrentTime(NOW).andGiven(OPENED)
+                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
+                        submit("taker", "bob", limit(BUY, "100.00", "1.000")))
+                .andGivenCurrentTime(later)
+                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later))
+                // the taker's retry, with its own placing time: neither placed again nor rejected
+                .when(submit("taker", "bob", limit(BUY, "100.00", "1.000")))
+                .expectNoEvents()
+                .expectResultMessagePayload(new BookOutcome(OrderId.of("taker"), OrderStatus.PENDING_NEW, null, null, null));
+    }
+
+    @Test
+    void anOrderStillInTheBookKeepsItsOutcomeHoweverOldAndForgetsItThirtySecondsAfterLeaving() {
+        Instant later = NOW.plus(Duration.ofMinutes(5));
+        fixture.givenCurrentTime(NOW).andGiven(OPENED)
+                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
+                        submit("taker", "bob", limit(BUY, "100.00", "0.400")))
+                .andGivenCurrentTime(later)
+                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later))
+                .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
+                .expectNoEvents()
+                .expectResultMessagePayload(repeated("maker", OrderStatus.PARTIALLY_FILLED, null, "0.400"));
+
+        fixture.givenCurrentTime(NOW).andGiven(OPENED)
+                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
+                        submit("taker", "bob", limit(BUY, "100.00", "0.400")))
+                .andGivenCurrentTime(later)
+                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later),
+                        new CancelOrderInBookCommand(BTC_USDT, OrderId.of("maker")))
+                .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
+                .expectNoEvents()
+                .expectResultMessagePayload(new BookOutcome(OrderId.of("maker"), OrderStatus.PENDING_NEW, null, null, null));
+    }
+
+    @Test
+    void aLateSubmissionPlacedAfterEveryForgottenDecisionIsStillRejectedAsTimedOut() {
+        Instant later = NOW.plus(Duration.ofMinutes(5));
+        Instant placed = NOW.plus(Duration.ofSeconds(9));
+        fixture.givenCurrentTime(NOW).andGiven(OPENED)
+                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
+                        submit("taker", "bob", limit(BUY, "100.00", "1.000")))
+                .andGivenCurrentTime(later)
+                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later))
+                // placed more than a submission window after the last forgotten decision: never decided here
+                .when(submit("slow", "bob", limit(BUY, "100.00", "1.000"), BookOrders.PLENTY, placed))
+                .expectEvents(new OrderRejectedByBookEvent(BTC_USDT, OrderId.of("slow"), AccountId.of("bob"),
+                        "SUBMISSION_TIMEOUT"));
     }
 
     @Test
