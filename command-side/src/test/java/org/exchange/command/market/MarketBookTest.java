@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.common.Asset;
 import org.exchange.api.market.BookOutcome;
@@ -186,12 +187,7 @@ class MarketBookTest {
 
     @Test
     void aRepeatedSubmissionOfAnOrderThatLeftTheBookIsAnsweredExactlyForThirtySecondsAfterItsDecision() {
-        Instant later = NOW.plus(Market.OUTCOME_RETENTION).minusMillis(1);
-        fixture.givenCurrentTime(NOW).andGiven(OPENED)
-                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
-                        submit("taker", "bob", limit(BUY, "100.00", "1.000")))
-                .andGivenCurrentTime(later)
-                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later))
+        tradedThenAnotherOrderAt(NOW.plus(Market.OUTCOME_RETENTION).minusMillis(1), "1.000")
                 .when(submit("taker", "bob", limit(BUY, "100.00", "1.000")))
                 .expectNoEvents()
                 .expectResultMessagePayload(repeated("taker", OrderStatus.FILLED, null, "1.000"));
@@ -199,12 +195,7 @@ class MarketBookTest {
 
     @Test
     void onceItsOutcomeIsForgottenARepeatIsAnsweredPendingNewAndRecordsNothing() {
-        Instant later = NOW.plus(Market.OUTCOME_RETENTION).plusMillis(1);
-        fixture.givenCurrentTime(NOW).andGiven(OPENED)
-                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
-                        submit("taker", "bob", limit(BUY, "100.00", "1.000")))
-                .andGivenCurrentTime(later)
-                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later))
+        tradedThenAnotherOrderAt(NOW.plus(Market.OUTCOME_RETENTION).plusMillis(1), "1.000")
                 // the taker's retry, with its own placing time: neither placed again nor rejected
                 .when(submit("taker", "bob", limit(BUY, "100.00", "1.000")))
                 .expectNoEvents()
@@ -214,21 +205,13 @@ class MarketBookTest {
     @Test
     void anOrderStillInTheBookKeepsItsOutcomeHoweverOldAndForgetsItThirtySecondsAfterLeaving() {
         Instant later = NOW.plus(Duration.ofMinutes(5));
-        fixture.givenCurrentTime(NOW).andGiven(OPENED)
-                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
-                        submit("taker", "bob", limit(BUY, "100.00", "0.400")))
-                .andGivenCurrentTime(later)
-                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later))
+        tradedThenAnotherOrderAt(later, "0.400")
                 .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
                 .expectNoEvents()
                 .expectResultMessagePayload(repeated("maker", OrderStatus.PARTIALLY_FILLED, null, "0.400"));
 
-        fixture.givenCurrentTime(NOW).andGiven(OPENED)
-                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
-                        submit("taker", "bob", limit(BUY, "100.00", "0.400")))
-                .andGivenCurrentTime(later)
-                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later),
-                        new CancelOrderInBookCommand(BTC_USDT, OrderId.of("maker")))
+        tradedThenAnotherOrderAt(later, "0.400")
+                .andGivenCommands(new CancelOrderInBookCommand(BTC_USDT, OrderId.of("maker")))
                 .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
                 .expectNoEvents()
                 .expectResultMessagePayload(new BookOutcome(OrderId.of("maker"), OrderStatus.PENDING_NEW, null, null, null));
@@ -236,17 +219,24 @@ class MarketBookTest {
 
     @Test
     void aLateSubmissionPlacedAfterEveryForgottenDecisionIsStillRejectedAsTimedOut() {
-        Instant later = NOW.plus(Duration.ofMinutes(5));
-        Instant placed = NOW.plus(Duration.ofSeconds(9));
-        fixture.givenCurrentTime(NOW).andGiven(OPENED)
-                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
-                        submit("taker", "bob", limit(BUY, "100.00", "1.000")))
-                .andGivenCurrentTime(later)
-                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later))
+        tradedThenAnotherOrderAt(NOW.plus(Duration.ofMinutes(5)), "1.000")
                 // placed more than a submission window after the last forgotten decision: never decided here
-                .when(submit("slow", "bob", limit(BUY, "100.00", "1.000"), BookOrders.PLENTY, placed))
+                .when(submit("slow", "bob", limit(BUY, "100.00", "1.000"), BookOrders.PLENTY, NOW.plusSeconds(9)))
                 .expectEvents(new OrderRejectedByBookEvent(BTC_USDT, OrderId.of("slow"), AccountId.of("bob"),
                         "SUBMISSION_TIMEOUT"));
+    }
+
+    /**
+     * At {@link BookOrders#NOW}, a taker buying {@code takerQuantity} of a resting sell of 1.000; at
+     * {@code later}, another order reaches the book (a decision: the market forgets what it decided
+     * more than 30 s before).
+     */
+    private TestExecutor<Market> tradedThenAnotherOrderAt(Instant later, String takerQuantity) {
+        return fixture.givenCurrentTime(NOW).andGiven(OPENED)
+                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
+                        submit("taker", "bob", limit(BUY, "100.00", takerQuantity)))
+                .andGivenCurrentTime(later)
+                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later));
     }
 
     @Test
