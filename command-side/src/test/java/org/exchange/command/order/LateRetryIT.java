@@ -107,10 +107,11 @@ class LateRetryIT {
         Response funded = api().post("/api/v1/admin/deposits", adminToken,
                 "{\"user\":\"%s\",\"asset\":\"USDT\",\"amount\":\"1000\"}".formatted(trader));
         assertThat(funded.status()).as(funded.body()).isEqualTo(201);
+        AccountId account = AccountId.of(funded.json().path("accountId").asText());
         // first requests that stopped once the book had answered: an IOC that found nothing (expired,
         // out of the book) and a GTC order that rests
-        OrderId expired = firstRequestStoppedAfterTheBook("late-ioc", TimeInForce.IOC);
-        OrderId resting = firstRequestStoppedAfterTheBook("late-gtc", TimeInForce.GTC);
+        OrderId expired = firstRequestStoppedAfterTheBook(account, "late-ioc", TimeInForce.IOC);
+        OrderId resting = firstRequestStoppedAfterTheBook(account, "late-gtc", TimeInForce.GTC);
 
         GenericEventMessage.clock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(31));
         Response later = buy(TimeInForce.GTC, "later");
@@ -125,6 +126,7 @@ class LateRetryIT {
         assertThat(expiredAgain.json().path("duplicate").asBoolean()).isTrue();
         assertThat(bookDecisionsOf(expired)).as("decided once: not placed again, not rejected").isEqualTo(1);
         assertThat(eventsOf(expired, "org.exchange.api.order.OrderRejectedEvent")).isZero();
+        assertThat(eventsOf(expired, "org.exchange.api.order.OrderAcceptedEvent")).as("left to the order saga").isZero();
 
         assertThat(restingAgain.status()).as(restingAgain.body()).isEqualTo(200);
         assertThat(restingAgain.json().path("status").asText()).as("still in the book: its outcome is kept")
@@ -135,8 +137,7 @@ class LateRetryIT {
     }
 
     /** What the desk does for a new order up to the book's answer; the Order stays PENDING_NEW. */
-    private OrderId firstRequestStoppedAfterTheBook(String clientOrderId, TimeInForce timeInForce) {
-        AccountId account = AccountId.of(trader);
+    private OrderId firstRequestStoppedAfterTheBook(AccountId account, String clientOrderId, TimeInForce timeInForce) {
         OrderId orderId = OrderId.forClient(account, clientOrderId);
         OrderTerms terms = new OrderTerms(MARKET, OrderSide.BUY, OrderType.LIMIT, timeInForce, new BigDecimal("100.00"),
                 new BigDecimal("0.10000"), null, null, null);
