@@ -12,7 +12,7 @@ SYSTEM_BENCH_MAIN="org.exchange.loadgen.SystemBenchmark"
 bench_usage() {
   die "usage: ./exchange bench engine [--flow FILE] [--quick]
        ./exchange bench system [--duration 60s] [--rate auto|max|N] [--traders N] [--concurrency N] [--seed N] [--quick]
-       ./exchange bench recovery [--events N] [--quick]"
+       ./exchange bench recovery [--events N] [--quick] [--property KEY=VALUE]..."
 }
 
 cmd_bench() {
@@ -65,16 +65,17 @@ bench_prepare() {
     --memory "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)")
 }
 
-# ./exchange bench recovery [--events N] [--quick]
+# ./exchange bench recovery [--events N] [--quick] [--property KEY=VALUE]...
 #   One market with N stored events (default 1,000,000; --quick 20,000) on a throwaway database of the
 #   shared PostgreSQL: the time from a restart until it matches an order, with and without its
 #   snapshot (RecoveryBenchmark). Needs the components of ./exchange up (or .run/env); starts and
 #   stops only command-side contexts of its own, inside its JVM, with no Kafka publisher and no sagas.
+#   --property sets a Spring property of the restarted contexts (to compare settings on one machine).
 bench_recovery() {
   local args=()
   while (($#)); do
     case "$1" in
-      --events) [[ $# -ge 2 ]] || bench_usage; args+=(--events "$2"); shift 2 ;;
+      --events | --property) [[ $# -ge 2 ]] || bench_usage; args+=("$1" "$2"); shift 2 ;;
       --quick) args+=(--quick); shift ;;
       *) bench_usage ;;
     esac

@@ -14,10 +14,12 @@ import java.util.List;
  * status follows through the saga and settlement).
  *
  * @param status           NEW (rests, or a stop order waits), PARTIALLY_FILLED (rests after trading),
- *                         FILLED, EXPIRED or REJECTED
+ *                         FILLED, EXPIRED or REJECTED; PENDING_NEW answers a late repeated submission
+ *                         whose outcome the market no longer keeps (it may have been decided long ago,
+ *                         or never): nothing was recorded, the order's own status tells
  * @param reason           for REJECTED an error code name ({@code WOULD_TAKE}, {@code MARKET_HALTED}, …),
  *                         for EXPIRED the expiry reason; otherwise {@code null}
- * @param executedQuantity base quantity traded on arrival
+ * @param executedQuantity base quantity traded on arrival ({@code null} for PENDING_NEW)
  * @param fills            the order's trades on arrival, in the order they were made: those the
  *                         submission made, as taker, and those of stop orders it triggered in the same
  *                         command, where it may be maker. Their quantities add up to

@@ -10,7 +10,9 @@ import java.time.Instant;
 
 /**
  * Put an order whose funds are held into the market's book. Returns a {@link BookOutcome}.
- * Idempotent by order id: a repeat returns the outcome already recorded. Refused by the book (an
+ * Idempotent by order id: a repeat returns the outcome already recorded, or, once the market no
+ * longer keeps it (a while after the order left the book), {@code PENDING_NEW} without recording
+ * anything. Refused by the book (an
  * {@link OrderRejectedByBookEvent}, not an exception) when the market is halted, a post-only order
  * would take, or {@code placedAt} is older than the submission window (the saga has given up on it).
  *

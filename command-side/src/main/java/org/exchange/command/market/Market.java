@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -48,12 +49,12 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.exchange.command.market.EngineInputs.engineType;
@@ -67,9 +68,11 @@ import static org.exchange.command.market.EngineInputs.side;
  * Market").
  *
  * <p>Guarantees: a submitted order id is decided once (a repeat answers the order's current
- * outcome, without its fills, and records nothing); the answer to a submission lists the order's
- * trades of that command, which are written with it; a refusal is a recorded {@link OrderRejectedByBookEvent}, never an
- * exception; every trade is at the maker's price with fees rounded down to the quote asset's scale.
+ * outcome, without its fills, and records nothing; once that outcome is no longer kept, see
+ * {@link #OUTCOME_RETENTION}, a repeat is answered {@code PENDING_NEW} and records nothing); the
+ * answer to a submission lists the order's trades of that command, which are written with it; a
+ * refusal is a recorded {@link OrderRejectedByBookEvent}, never an exception; every trade is at the
+ * maker's price with fees rounded down to the quote asset's scale.
  *
  * <p>Replay rebuilds the same book: the engine is driven only by the event-sourcing handlers of
  * {@link OrderAcceptedByBookEvent} and {@link StopOrderTriggeredEvent} (place) and of a
@@ -96,10 +99,18 @@ public class Market {
      * The format of {@link MarketSnapshot}. Any change of what a snapshot holds or means takes a new
      * revision: snapshots of another revision are then ignored and rebuilt, never misread.
      */
-    static final String SNAPSHOT_REVISION = "1";
+    static final String SNAPSHOT_REVISION = "2";
 
     /** A submission placed longer ago than this is refused: the order saga gives up at 10 s. */
     static final Duration SUBMISSION_WINDOW = Duration.ofSeconds(8);
+    /**
+     * How long the outcome of a decided order is kept for repeated submissions once the order is out of
+     * the book (ADR 0022): longer than the submission window plus the order saga's 10 s, so that every
+     * repeat a client can still make in time gets the exact answer. Measured in event timestamps, so a
+     * replay forgets exactly what the live market forgot. A change of it is a change of the snapshot's
+     * meaning: bump {@link #SNAPSHOT_REVISION}.
+     */
+    static final Duration OUTCOME_RETENTION = Duration.ofSeconds(30);
     /** Initial engine pools; the engine grows them when a book gets bigger. */
     private static final int EXPECTED_ORDERS = 1024;
     private static final int EXPECTED_LEVELS = 128;
@@ -121,8 +132,15 @@ public class Market {
     private final TreeMap<Long, OrderAcceptedByBookEvent> parkedStops = new TreeMap<>();
     /** Engine id of every order resting or parked. */
     private final Map<OrderId, Long> engineIds = new HashMap<>();
-    /** The latest outcome of every order ever submitted here: what a repeated submission answers. */
+    /**
+     * The latest outcome of every order still in the book (resting or parked) or decided within
+     * {@link #OUTCOME_RETENTION}: what a repeated submission answers.
+     */
     private final Map<OrderId, BookOutcome> outcomes = new HashMap<>();
+    /** When each order decided within the retention was decided (its first book event), oldest first. */
+    private final LinkedHashMap<OrderId, Instant> decisions = new LinkedHashMap<>();
+    /** The latest decision whose outcome may have been forgotten; {@code null} while none was. */
+    private Instant forgottenUpTo;
 
     protected Market() {
         // for Axon: rebuilt from events
@@ -166,6 +184,10 @@ public class Market {
         BookOutcome known = outcomes.get(command.orderId());
         if (known != null) {
             return known;
+        }
+        if (mayHaveBeenForgotten(command.placedAt())) {
+            // decided here and forgotten, or never submitted: either way late, and nothing to record
+            return new BookOutcome(command.orderId(), OrderStatus.PENDING_NEW, null, null, null);
         }
         int quoteScale = assets.scaleOf(spec.quote().code());
         ErrorCode refusal = refusal(command, quoteScale);
@@ -233,6 +255,17 @@ public class Market {
             return ErrorCode.INVALID_AMOUNT;
         }
         return null;
+    }
+
+    /**
+     * Whether an order placed at {@code placedAt} may have been decided here and its outcome forgotten:
+     * it was placed no later than a submission window after the newest forgotten decision (an order is
+     * decided after it is placed; the window's margin covers clocks of two nodes that disagree). Such
+     * a submission is always outside the submission window, because outcomes are kept for longer than
+     * two windows.
+     */
+    private boolean mayHaveBeenForgotten(Instant placedAt) {
+        return forgottenUpTo != null && placedAt != null && !placedAt.isAfter(forgottenUpTo.plus(SUBMISSION_WINDOW));
     }
 
     private static boolean outsideSubmissionWindow(Instant placedAt) {
@@ -425,12 +458,14 @@ public class Market {
         }
         Map<String, Long> accounts = new TreeMap<>();
         engineAccounts.forEach((account, engineId) -> accounts.put(account.value(), engineId));
-        List<MarketSnapshot.Outcome> outcomeList = outcomes.values().stream()
-                .map(o -> new MarketSnapshot.Outcome(o.orderId().value(), o.status(), o.reason(), o.executedQuantity()))
-                .sorted(Comparator.comparing(MarketSnapshot.Outcome::orderId))
-                .toList();
+        List<MarketSnapshot.Outcome> outcomeList = new ArrayList<>(decisions.size());
+        decisions.forEach((orderId, decidedAt) -> {
+            BookOutcome outcome = outcomes.get(orderId);
+            outcomeList.add(new MarketSnapshot.Outcome(orderId.value(), outcome.status(), outcome.reason(),
+                    outcome.executedQuantity(), decidedAt));
+        });
         return new MarketSnapshot(marketId, spec, halted, lastEngineOrderId, tradeSequence, lastTradePriceTicks,
-                accounts, resting, List.copyOf(parkedStops.values()), outcomeList);
+                accounts, resting, List.copyOf(parkedStops.values()), outcomeList, forgottenUpTo);
     }
 
     /** The market a snapshot holds, ready for the events after it. */
@@ -454,14 +489,31 @@ public class Market {
             market.bookOrders.put(order.engineOrderId(), new BookOrder(orderId, AccountId.of(order.accountId()),
                     order.side(), order.priceTicks(), order.executedLots()));
             market.engineIds.put(orderId, order.engineOrderId());
+            market.outcomes.put(orderId, market.openOutcome(orderId, order.executedLots()));
         }
         for (OrderAcceptedByBookEvent stop : snapshot.parkedStops()) {
             market.parkedStops.put(stop.engineOrderId(), stop);
             market.engineIds.put(stop.orderId(), stop.engineOrderId());
+            market.outcomes.put(stop.orderId(), market.openOutcome(stop.orderId(), 0));
         }
-        market.outcomes.putAll(snapshot.outcomes().stream().collect(Collectors.toMap(o -> OrderId.of(o.orderId()),
-                o -> new BookOutcome(OrderId.of(o.orderId()), o.status(), o.reason(), o.executedQuantity(), null))));
+        for (MarketSnapshot.Outcome outcome : snapshot.outcomes()) {
+            OrderId orderId = OrderId.of(outcome.orderId());
+            market.outcomes.put(orderId, new BookOutcome(orderId, outcome.status(), outcome.reason(),
+                    outcome.executedQuantity(), null));
+            market.decisions.put(orderId, outcome.decidedAt());
+        }
+        market.forgottenUpTo = snapshot.forgottenUpTo();
         return market;
+    }
+
+    /**
+     * The outcome of an order still in the book, as the event-sourcing handlers leave it: {@code NEW}
+     * until it trades, then {@code PARTIALLY_FILLED} with what it executed. A snapshot does not store
+     * it for orders decided before the retention; they are derived from the book.
+     */
+    private BookOutcome openOutcome(OrderId orderId, long executedLots) {
+        return new BookOutcome(orderId, executedLots > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW, null,
+                OrderFilters.quantity(spec, executedLots), null);
     }
 
     /** The outcome a repeated submission of this order would answer, for comparing markets. */
@@ -488,22 +540,48 @@ public class Market {
     }
 
     @EventSourcingHandler
-    void on(OrderRejectedByBookEvent event) {
+    void on(OrderRejectedByBookEvent event, @Timestamp Instant recordedAt) {
+        decided(event.orderId(), recordedAt);
         outcomes.put(event.orderId(), new BookOutcome(event.orderId(), OrderStatus.REJECTED, event.reason(),
                 OrderFilters.quantity(spec, 0), null));
     }
 
     @EventSourcingHandler
-    void on(OrderAcceptedByBookEvent event) {
+    void on(OrderAcceptedByBookEvent event, @Timestamp Instant recordedAt) {
         lastEngineOrderId = Math.max(lastEngineOrderId, event.engineOrderId());
         engineAccounts.putIfAbsent(event.accountId(), event.engineAccountId());
+        decided(event.orderId(), recordedAt);
         engineIds.put(event.orderId(), event.engineOrderId());
-        outcomes.put(event.orderId(), new BookOutcome(event.orderId(), OrderStatus.NEW, null, OrderFilters.quantity(spec, 0), null));
+        outcomes.put(event.orderId(), openOutcome(event.orderId(), 0));
         if (isStop(event.terms())) {
             parkedStops.put(event.engineOrderId(), event);
         } else {
             place(event);
         }
+    }
+
+    /**
+     * Records that an order was decided at {@code decidedAt} (by the event's timestamp), after
+     * forgetting the outcomes of orders decided more than {@link #OUTCOME_RETENTION} before it and no
+     * longer in the book; one still in the book keeps its outcome until it leaves.
+     */
+    private void decided(OrderId orderId, Instant decidedAt) {
+        Instant cutoff = decidedAt.minus(OUTCOME_RETENTION);
+        Iterator<Map.Entry<OrderId, Instant>> oldest = decisions.entrySet().iterator();
+        while (oldest.hasNext()) {
+            Map.Entry<OrderId, Instant> decision = oldest.next();
+            if (!decision.getValue().isBefore(cutoff)) {
+                break;
+            }
+            oldest.remove();
+            if (forgottenUpTo == null || decision.getValue().isAfter(forgottenUpTo)) {
+                forgottenUpTo = decision.getValue();
+            }
+            if (!engineIds.containsKey(decision.getKey())) {
+                outcomes.remove(decision.getKey());
+            }
+        }
+        decisions.put(orderId, decidedAt);
     }
 
     @EventSourcingHandler
@@ -533,8 +611,7 @@ public class Market {
 
     private void traded(OrderId orderId, long lots) {
         BookOrder order = bookOrders.computeIfPresent(engineIds.get(orderId), (engineId, before) -> before.traded(lots));
-        outcomes.put(orderId, new BookOutcome(orderId, OrderStatus.PARTIALLY_FILLED, null,
-                OrderFilters.quantity(spec, order.executedLots()), null));
+        outcomes.put(orderId, openOutcome(orderId, order.executedLots()));
     }
 
     @EventSourcingHandler
@@ -547,7 +624,12 @@ public class Market {
             }
             bookOrders.remove(engineId);
         }
-        outcomes.put(event.orderId(), new BookOutcome(event.orderId(), event.outcome(), event.reason(),
-                event.executedQuantity(), null));
+        if (decisions.containsKey(event.orderId())) {
+            outcomes.put(event.orderId(), new BookOutcome(event.orderId(), event.outcome(), event.reason(),
+                    event.executedQuantity(), null));
+        } else {
+            // decided before the retention, kept while it was in the book
+            outcomes.remove(event.orderId());
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.exchange.api.order.OrderStatus;
 import org.exchange.command.market.engine.Side;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -24,22 +25,28 @@ import java.util.Map;
  *                       the same book
  * @param parkedStops    stop orders waiting for their trigger, oldest (lowest engine id) first, each
  *                       in the stored form of the event that parked it
- * @param outcomes       the latest outcome of every order ever submitted here (a repeated submission
- *                       answers it), by order id (so that equal markets write equal snapshots)
+ * @param outcomes       the latest outcome of every order decided within {@link Market#OUTCOME_RETENTION}
+ *                       (a repeated submission answers it) with the time it was decided (the timestamp
+ *                       of its first book event), oldest decision first. Orders still in the book that
+ *                       were decided earlier are not listed: their outcome follows from the book
+ *                       ({@code NEW}, or {@code PARTIALLY_FILLED} with the executed lots)
+ * @param forgottenUpTo  the latest decision time whose outcome may have been forgotten ({@code null}:
+ *                       none was): a repeat of an order placed up to a submission window after it is
+ *                       answered {@code PENDING_NEW}
  */
 record MarketSnapshot(MarketId marketId, MarketSpec spec, boolean halted, long lastEngineOrderId,
                       long tradeSequence, long lastTradePriceTicks, Map<String, Long> engineAccounts,
                       List<RestingOrder> book, List<OrderAcceptedByBookEvent> parkedStops,
-                      List<Outcome> outcomes) {
+                      List<Outcome> outcomes, Instant forgottenUpTo) {
 
     /** A resting order: the engine's node and the market's record of it. */
     record RestingOrder(long engineOrderId, String orderId, String accountId, long engineAccountId, Side side,
                         long priceTicks, long remainingLots, long executedLots) {
     }
 
-    /** A {@code BookOutcome}, written as a JSON array (there is one per order ever submitted). */
+    /** A {@code BookOutcome} and when it was decided, written as a JSON array (there are many). */
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    @JsonPropertyOrder({"orderId", "status", "reason", "executedQuantity"})
-    record Outcome(String orderId, OrderStatus status, String reason, BigDecimal executedQuantity) {
+    @JsonPropertyOrder({"orderId", "status", "reason", "executedQuantity", "decidedAt"})
+    record Outcome(String orderId, OrderStatus status, String reason, BigDecimal executedQuantity, Instant decidedAt) {
     }
 }

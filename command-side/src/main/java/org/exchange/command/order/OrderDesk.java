@@ -122,6 +122,13 @@ class OrderDesk {
         BigDecimal quoteHold = terms.side() == OrderSide.BUY ? held.amount() : null;
         BookOutcome outcome = turns.inTurn(terms.marketId(),
                 () -> send(new SubmitOrderCommand(terms.marketId(), orderId, account, terms, quoteHold, placedAt)));
+        if (outcome.status() == OrderStatus.PENDING_NEW) {
+            // a late retry the market can no longer judge (it keeps outcomes for a while, ADR 0022): the
+            // order may be in the book or never have reached it; the order saga settles which, so the
+            // answer is the order as it is, and nothing is accepted or rejected here
+            return new Placement(orderId, placed.clientOrderId(), terms, placed.status(), placed.reason(),
+                    placed.filledQuantity(), null, placed.repeated(), placedAt, positions.latestOf(orderId.value()));
+        }
         if (outcome.status() == OrderStatus.REJECTED) {
             send(new RejectOrderCommand(orderId, outcome.reason()));
             throw new ExchangeException(bookRefusal(outcome.reason()), "order " + orderId + " refused by the book: " + outcome.reason());

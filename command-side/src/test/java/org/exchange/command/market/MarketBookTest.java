@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.common.Asset;
 import org.exchange.api.market.BookOutcome;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -181,6 +183,60 @@ class MarketBookTest {
                 .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
                 .expectNoEvents()
                 .expectResultMessagePayload(repeated("maker", OrderStatus.PARTIALLY_FILLED, null, "0.300"));
+    }
+
+    @Test
+    void aRepeatedSubmissionOfAnOrderThatLeftTheBookIsAnsweredExactlyForThirtySecondsAfterItsDecision() {
+        tradedThenAnotherOrderAt(NOW.plus(Market.OUTCOME_RETENTION).minusMillis(1), "1.000")
+                .when(submit("taker", "bob", limit(BUY, "100.00", "1.000")))
+                .expectNoEvents()
+                .expectResultMessagePayload(repeated("taker", OrderStatus.FILLED, null, "1.000"));
+    }
+
+    @Test
+    void onceItsOutcomeIsForgottenARepeatIsAnsweredPendingNewAndRecordsNothing() {
+        tradedThenAnotherOrderAt(NOW.plus(Market.OUTCOME_RETENTION).plusMillis(1), "1.000")
+                // the taker's retry, with its own placing time: neither placed again nor rejected
+                .when(submit("taker", "bob", limit(BUY, "100.00", "1.000")))
+                .expectNoEvents()
+                .expectResultMessagePayload(new BookOutcome(OrderId.of("taker"), OrderStatus.PENDING_NEW, null, null, null));
+    }
+
+    @Test
+    void anOrderStillInTheBookKeepsItsOutcomeHoweverOldAndForgetsItThirtySecondsAfterLeaving() {
+        Instant later = NOW.plus(Duration.ofMinutes(5));
+        tradedThenAnotherOrderAt(later, "0.400")
+                .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
+                .expectNoEvents()
+                .expectResultMessagePayload(repeated("maker", OrderStatus.PARTIALLY_FILLED, null, "0.400"));
+
+        tradedThenAnotherOrderAt(later, "0.400")
+                .andGivenCommands(new CancelOrderInBookCommand(BTC_USDT, OrderId.of("maker")))
+                .when(submit("maker", "alice", limit(SELL, "100.00", "1.000")))
+                .expectNoEvents()
+                .expectResultMessagePayload(new BookOutcome(OrderId.of("maker"), OrderStatus.PENDING_NEW, null, null, null));
+    }
+
+    @Test
+    void aLateSubmissionPlacedAfterEveryForgottenDecisionIsStillRejectedAsTimedOut() {
+        tradedThenAnotherOrderAt(NOW.plus(Duration.ofMinutes(5)), "1.000")
+                // placed more than a submission window after the last forgotten decision: never decided here
+                .when(submit("slow", "bob", limit(BUY, "100.00", "1.000"), BookOrders.PLENTY, NOW.plusSeconds(9)))
+                .expectEvents(new OrderRejectedByBookEvent(BTC_USDT, OrderId.of("slow"), AccountId.of("bob"),
+                        "SUBMISSION_TIMEOUT"));
+    }
+
+    /**
+     * At {@link BookOrders#NOW}, a taker buying {@code takerQuantity} of a resting sell of 1.000; at
+     * {@code later}, another order reaches the book (a decision: the market forgets what it decided
+     * more than 30 s before).
+     */
+    private TestExecutor<Market> tradedThenAnotherOrderAt(Instant later, String takerQuantity) {
+        return fixture.givenCurrentTime(NOW).andGiven(OPENED)
+                .andGivenCommands(submit("maker", "alice", limit(SELL, "100.00", "1.000")),
+                        submit("taker", "bob", limit(BUY, "100.00", takerQuantity)))
+                .andGivenCurrentTime(later)
+                .andGivenCommands(submit("other", "bob", limit(BUY, "99.00", "1.000"), BookOrders.PLENTY, later));
     }
 
     @Test

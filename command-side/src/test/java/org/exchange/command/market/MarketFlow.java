@@ -22,6 +22,7 @@ import org.exchange.command.market.engine.bench.OrderFlow;
 import org.exchange.command.market.engine.bench.OrderFlowGenerator;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,22 @@ final class MarketFlow {
             commands.add(new ResumeMarketCommand(MARKET));
         }
         return commands;
+    }
+
+    /**
+     * The same commands spread over time: the {@code k}-th placed at {@code start + k × pace} (only
+     * submissions carry the time; {@link MarketReplica#handleWhenPlaced} runs each at it), as a market
+     * taking {@code 1 / pace} commands a second would have seen them.
+     */
+    static List<Object> paced(List<Object> commands, Instant start, Duration pace) {
+        List<Object> paced = new ArrayList<>(commands.size());
+        for (int k = 0; k < commands.size(); k++) {
+            paced.add(commands.get(k) instanceof SubmitOrderCommand s
+                    ? new SubmitOrderCommand(s.marketId(), s.orderId(), s.accountId(), s.terms(), s.quoteHold(),
+                    start.plus(pace.multipliedBy(k)))
+                    : commands.get(k));
+        }
+        return paced;
     }
 
     static OrderId orderId(long flowOrderId) {

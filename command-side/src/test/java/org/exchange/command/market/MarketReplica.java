@@ -15,10 +15,12 @@ import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
+import org.exchange.api.market.SubmitOrderCommand;
 import org.exchange.command.caching.BoundedLruCache;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +36,18 @@ final class MarketReplica {
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
     private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storage).build();
     private final EventSourcingRepository<Market> repository;
-    private final Clock clock;
+    private final SetClock clock;
     /** Every event stored, in order, as the store published it. */
     private final List<DomainEventMessage<?>> history = new ArrayList<>();
     private long nextSequence;
 
     /**
-     * @param now    the time the market sees (submissions placed more than 8 s before it are refused)
+     * @param now    the time the market sees (submissions placed more than 8 s before it are refused),
+     *               and the timestamp of what it records, until {@link #at} moves it
      * @param cached keep the market loaded between commands (fast), or load it for every command
      */
     MarketReplica(Instant now, boolean cached) {
-        this.clock = Clock.fixed(now, ZoneOffset.UTC);
+        this.clock = new SetClock(now);
         Cache cache = cached ? new BoundedLruCache(1) : NoCache.INSTANCE;
         this.repository = EventSourcingRepository.builder(Market.class).eventStore(store).cache(cache)
                 .parameterResolverFactory(MultiParameterResolverFactory.ordered(
@@ -60,6 +63,35 @@ final class MarketReplica {
             store.publish(new GenericDomainEventMessage<>(Market.class.getSimpleName(), MarketFlow.MARKET.value(),
                     nextSequence++, event));
         }
+    }
+
+    /** Stores events as the market's history, after what it already has, with their own timestamps. */
+    void givenHistory(List<? extends DomainEventMessage<?>> events) {
+        for (DomainEventMessage<?> event : events) {
+            store.publish(new GenericDomainEventMessage<>(Market.class.getSimpleName(), MarketFlow.MARKET.value(),
+                    nextSequence++, event.getPayload(), event.getMetaData(), event.getIdentifier(), event.getTimestamp()));
+        }
+    }
+
+    /** The market's clock now. */
+    Instant now() {
+        return clock.now;
+    }
+
+    /** Moves the market's clock (the time it decides at and stamps its events with). */
+    void at(Instant now) {
+        clock.now = now;
+    }
+
+    /**
+     * Handles one command at the time it was placed, for a submission placed later than the market's
+     * clock (the clock never goes back): how a flow paced in time ({@link MarketFlow#paced}) is run.
+     */
+    Outcome handleWhenPlaced(Object command) {
+        if (command instanceof SubmitOrderCommand submission && submission.placedAt().isAfter(clock.now)) {
+            at(submission.placedAt());
+        }
+        return handle(command);
     }
 
     /** Stores a snapshot of the market as it was after event {@code sequence}. */
@@ -115,5 +147,30 @@ final class MarketReplica {
 
     /** What one command answered (its result, or its exception as text) and the events it recorded. */
     record Outcome(Object result, List<Object> events) {
+    }
+
+    /** A clock that shows what it was last set to. */
+    private static final class SetClock extends Clock {
+
+        private volatile Instant now;
+
+        SetClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

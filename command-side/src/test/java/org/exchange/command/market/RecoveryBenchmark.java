@@ -18,7 +18,11 @@ import org.exchange.command.CommandSideApplication;
 import org.exchange.testsupport.RealComponents;
 import org.exchange.testsupport.ThrowawayDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.metrics.ApplicationStartup;
+import org.springframework.core.metrics.StartupStep;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -37,7 +41,7 @@ import java.util.UUID;
  * How long a market with a long history takes to match again after a restart, with and without a
  * snapshot; what {@code ./exchange bench recovery} runs (docs/benchmarks.md).
  *
- * <pre>RecoveryBenchmark --out PREFIX [--events N] [--quick] [--cpu TEXT] [--nproc N] [--memory TEXT]</pre>
+ * <pre>RecoveryBenchmark --out PREFIX [--events N] [--quick] [--property KEY=VALUE]... [--cpu TEXT] [--nproc N] [--memory TEXT]</pre>
  *
  * <ol>
  *   <li>Drives one market in memory ({@link MarketReplica}) with the standard order flow
@@ -50,7 +54,8 @@ import java.util.UUID;
  *   spread) from sending to its answer: loading the market (snapshot and later events, or every
  *   event) and matching. Once with the snapshot, then again after deleting it.</li>
  * </ol>
- * Writes {@code PREFIX.txt} and {@code PREFIX.json}. Needs the shared components' environment
+ * {@code --property} sets a Spring property of the restarted contexts (to compare settings under the
+ * same conditions). Writes {@code PREFIX.txt} and {@code PREFIX.json}. Needs the shared components' environment
  * ({@code .run/env}). Figures, not assertions.
  */
 public final class RecoveryBenchmark {
@@ -58,6 +63,14 @@ public final class RecoveryBenchmark {
     private static final RealComponents COMPONENTS = RealComponents.current();
     private static final String MARKET = MarketFlow.MARKET.value();
     private static final int BATCH = 1_000;
+    /** Spring properties given with {@code --property}, for the restarts. */
+    private static final Map<String, String> EXTRA_PROPERTIES = new LinkedHashMap<>();
+    /**
+     * The history's pace: 400 commands a second, about what one market commits at most from one client
+     * (docs/benchmarks.md, "System"). A market keeps the outcomes of the last 30 s of its decisions
+     * (ADR 0022), so the pace sets how many its snapshot carries.
+     */
+    static final Duration PACE = Duration.ofNanos(2_500_000);
 
     private RecoveryBenchmark() {
     }
@@ -76,12 +89,14 @@ public final class RecoveryBenchmark {
 
     /** Runs the benchmark in this JVM and writes its report. */
     static void run(String[] args) throws Exception {
+        EXTRA_PROPERTIES.clear();
         Map<String, String> options = options(args);
         boolean quick = options.containsKey("--quick");
         int target = Integer.parseInt(options.getOrDefault("--events", quick ? "20000" : "1000000"));
         Path prefix = Path.of(options.get("--out"));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "recovery");
+        report.put("properties", Map.copyOf(EXTRA_PROPERTIES));
         report.put("started", Instant.now().toString());
         report.put("machine", Map.of("cpu", options.getOrDefault("--cpu", "?"), "nproc", options.getOrDefault("--nproc", "?"),
                 "memory", options.getOrDefault("--memory", "?"), "jdk", Runtime.version().toString(),
@@ -91,6 +106,8 @@ public final class RecoveryBenchmark {
         MarketReplica market = history(target);
         List<? extends DomainEventMessage<?>> history = market.history();
         report.put("events", history.size());
+        report.put("historySeconds", Duration.between(history.getFirst().getTimestamp(), history.getLast().getTimestamp())
+                .toSeconds());
         report.put("generateSeconds", seconds(System.nanoTime() - started));
 
         String database = ThrowawayDatabase.create(COMPONENTS, "recovery");
@@ -115,22 +132,30 @@ public final class RecoveryBenchmark {
         System.out.print(text(report));
     }
 
-    /** The market driven by the standard flow through the real aggregate, in memory, until it has {@code target} events. */
+    /**
+     * The market driven by the standard flow through the real aggregate, in memory, at {@link #PACE},
+     * until it has {@code target} events.
+     */
     static MarketReplica history(int target) {
-        Instant now = Instant.parse("2026-11-22T00:00:00Z");
-        MarketReplica market = new MarketReplica(now, true);
+        Instant start = Instant.parse("2026-11-22T00:00:00Z");
+        MarketReplica market = new MarketReplica(start, true);
         market.handle(MarketFlow.OPEN);
         // about 1.5 events per command in the standard flow; generate more commands than needed
-        for (Object command : MarketFlow.commands(1, target, now)) {
+        for (Object command : MarketFlow.paced(MarketFlow.commands(1, target, start), start, PACE)) {
             if (market.eventCount() >= target) {
                 break;
             }
-            market.handle(command);
+            market.handleWhenPlaced(command);
         }
         return market;
     }
 
     private static ConfigurableApplicationContext start(String database) {
+        return start(database, ApplicationStartup.DEFAULT, Map.of());
+    }
+
+    private static ConfigurableApplicationContext start(String database, ApplicationStartup startup,
+                                                        Map<String, String> extra) {
         List<String> args = new ArrayList<>();
         Map<String, String> properties = new HashMap<>(COMPONENTS.springProperties(database));
         properties.put("server.port", "0");
@@ -143,8 +168,10 @@ public final class RecoveryBenchmark {
         // and the point is to measure it (docs/benchmarks.md)
         properties.put("axon.timeout.transaction.command-bus.timeout-ms", String.valueOf(Duration.ofMinutes(30).toMillis()));
         properties.put("axon.timeout.handler.commands.timeout-ms", String.valueOf(Duration.ofMinutes(30).toMillis()));
+        properties.putAll(extra);
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        return new SpringApplicationBuilder(CommandSideApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(CommandSideApplication.class).applicationStartup(startup)
+                .run(args.toArray(String[]::new));
     }
 
     /** Appends the history through the context's own storage engine, {@value #BATCH} events per transaction. */
@@ -183,8 +210,11 @@ public final class RecoveryBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("snapshot", withSnapshot);
         long started = System.nanoTime();
-        try (ConfigurableApplicationContext context = start(database)) {
+        BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
+        try (ConfigurableApplicationContext context = start(database, startup, EXTRA_PROPERTIES)) {
             result.put("contextStartSeconds", seconds(System.nanoTime() - started));
+            result.put("startupSteps", startupSteps(startup.getBufferedTimeline()));
+            result.put("slowestBeans", slowestBeans(startup.getBufferedTimeline(), 8));
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             if (!withSnapshot) {
                 jdbc.update("delete from snapshot_event_entry where aggregate_identifier = ?", MARKET);
@@ -215,6 +245,50 @@ public final class RecoveryBenchmark {
         return result;
     }
 
+    /** Spring's recorded start-up steps other than single beans, in seconds, summed by name, longest first. */
+    private static Map<String, Double> startupSteps(StartupTimeline timeline) {
+        Map<String, Long> nanos = new HashMap<>();
+        for (StartupTimeline.TimelineEvent event : timeline.getEvents()) {
+            if (!"spring.beans.instantiate".equals(event.getStartupStep().getName())) {
+                nanos.merge(event.getStartupStep().getName(), event.getDuration().toNanos(), Long::sum);
+            }
+        }
+        Map<String, Double> steps = new LinkedHashMap<>();
+        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(step -> steps.put(step.getKey(), seconds(step.getValue())));
+        return steps;
+    }
+
+    /**
+     * The beans whose creation took longest during the context's start, by their own time (without the
+     * beans they needed created first), in seconds: where the context start goes.
+     */
+    private static Map<String, Double> slowestBeans(StartupTimeline timeline, int count) {
+        Map<Long, Long> ownNanos = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        for (StartupTimeline.TimelineEvent event : timeline.getEvents()) {
+            StartupStep step = event.getStartupStep();
+            if (!"spring.beans.instantiate".equals(step.getName())) {
+                continue;
+            }
+            long nanos = event.getDuration().toNanos();
+            ownNanos.merge(step.getId(), nanos, Long::sum);
+            if (step.getParentId() != null) {
+                ownNanos.merge(step.getParentId(), -nanos, Long::sum);
+            }
+            for (StartupStep.Tag tag : step.getTags()) {
+                if ("beanName".equals(tag.getKey())) {
+                    names.put(step.getId(), tag.getValue());
+                }
+            }
+        }
+        Map<String, Double> slowest = new LinkedHashMap<>();
+        ownNanos.entrySet().stream().filter(own -> names.containsKey(own.getKey()))
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(count)
+                .forEach(own -> slowest.put(names.get(own.getKey()), seconds(own.getValue())));
+        return slowest;
+    }
+
     /** A small buy that crosses the whole spread (IOC), placed now. */
     private static SubmitOrderCommand crossingBuy() {
         return new SubmitOrderCommand(MarketFlow.MARKET, OrderId.of("recovery-" + UUID.randomUUID()),
@@ -226,7 +300,10 @@ public final class RecoveryBenchmark {
     private static String text(Map<String, Object> report) {
         StringBuilder text = new StringBuilder("recovery benchmark: one market, " + report.get("events") + " events\n");
         text.append("machine: ").append(report.get("machine")).append('\n');
-        text.append("history generated in ").append(report.get("generateSeconds")).append(" s, stored in ")
+        text.append("properties of the restarts: ").append(report.get("properties")).append('\n');
+        text.append("history: ").append(report.get("historySeconds")).append(" s of trading at ")
+                .append(Duration.ofSeconds(1).dividedBy(PACE)).append(" commands/s; generated in ")
+                .append(report.get("generateSeconds")).append(" s, stored in ")
                 .append(report.get("storeSeconds")).append(" s\n");
         text.append("snapshot: ").append(report.get("snapshot")).append('\n');
         for (Object restart : (List<?>) report.get("restarts")) {
@@ -238,6 +315,8 @@ public final class RecoveryBenchmark {
                     .append(r.get("firstOrderFills")).append(" fills); matching after ").append(r.get("matchedSeconds"))
                     .append(" s (").append(r.get("ordersUntilMatched")).append(" orders); next order ")
                     .append(r.get("nextOrderSeconds")).append(" s\n");
+            text.append("    context start, Spring's steps (s): ").append(r.get("startupSteps")).append('\n');
+            text.append("    slowest beans of the context start (own seconds): ").append(r.get("slowestBeans")).append('\n');
         }
         return text.toString();
     }
@@ -251,6 +330,13 @@ public final class RecoveryBenchmark {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> options.put("--quick", "true");
+                case "--property" -> {
+                    String[] property = i + 1 < args.length ? args[++i].split("=", 2) : new String[0];
+                    if (property.length != 2) {
+                        throw new IllegalArgumentException("--property needs KEY=VALUE");
+                    }
+                    EXTRA_PROPERTIES.put(property[0], property[1]);
+                }
                 case "--out", "--events", "--cpu", "--nproc", "--memory" -> {
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException(args[i] + " needs a value");
