@@ -20,11 +20,12 @@ public record TestTraders(String buyer, String seller, String adminToken, String
                 keycloak.token(seller, seller));
     }
 
-    /** An admin's deposit for a user; asserts it was credited. */
-    public void deposit(ApiClient api, String user, String asset, String amount) {
+    /** An admin's deposit for a user; asserts it was credited and answers the deposit (its {@code accountId}). */
+    public Response deposit(ApiClient api, String user, String asset, String amount) {
         Response funded = api.post("/api/v1/admin/deposits", adminToken,
                 "{\"user\":\"%s\",\"asset\":\"%s\",\"amount\":\"%s\"}".formatted(user, asset, amount));
         assertThat(funded.status()).as(funded.body()).isEqualTo(201);
+        return funded;
     }
 
     /** A GTC limit order on BTC-USDT, as the trader whose token it is; the answer, whatever it is. */

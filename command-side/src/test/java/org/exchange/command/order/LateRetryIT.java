@@ -2,6 +2,8 @@ package org.exchange.command.order;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.exchange.command.TestMarkets;
+import org.exchange.command.TestTraders;
 import org.exchange.api.account.AccountId;
 import org.exchange.api.account.ReserveFundsCommand;
 import org.exchange.api.common.Asset;
@@ -54,15 +56,10 @@ class LateRetryIT {
     private static final RealComponents COMPONENTS = RealComponents.current();
     private static final Keycloak KEYCLOAK = new Keycloak(COMPONENTS);
     private static final MarketId MARKET = MarketId.of("BTC-USDT");
-    private static final String BTC_USDT = """
-            {"base":"BTC","quote":"USDT","tickSize":"0.01","stepSize":"0.00001","minQuantity":"0.00001",
-             "maxQuantity":"1000","minNotional":"5","makerFeeRate":"0.001","takerFeeRate":"0.001"}""";
-    /** 100.00 × 0.10000 plus the higher fee rate (0.1 %), as the desk holds for a buy. */
-    private static final BigDecimal HOLD = new BigDecimal("10.01000000");
+    /** 100.00 × 0.10000 plus the higher fee rate of {@link TestMarkets#BTC_USDT} (0.2 %), as the desk holds for a buy. */
+    private static final BigDecimal HOLD = new BigDecimal("10.02000000");
 
-    private static String trader;
-    private static String adminToken;
-    private static String traderToken;
+    private static TestTraders traders;
 
     @LocalServerPort
     int port;
@@ -80,10 +77,7 @@ class LateRetryIT {
 
     @BeforeAll
     static void users() {
-        String admin = KEYCLOAK.createUser("it-admin", "admin");
-        trader = KEYCLOAK.createUser("it-trader", "trader");
-        adminToken = KEYCLOAK.token(admin, admin);
-        traderToken = KEYCLOAK.token(trader, trader);
+        traders = TestTraders.create(KEYCLOAK);
     }
 
     @AfterEach
@@ -96,17 +90,15 @@ class LateRetryIT {
     }
 
     private Response buy(TimeInForce timeInForce, String clientOrderId) {
-        return api().post("/api/v1/orders", traderToken, """
+        return api().post("/api/v1/orders", traders.buyerToken(), """
                 {"market":"BTC-USDT","side":"BUY","type":"LIMIT","timeInForce":"%s","price":"100.00",
                  "quantity":"0.10000","clientOrderId":"%s"}""".formatted(timeInForce, clientOrderId));
     }
 
     @Test
     void aLateRetryIsAnsweredAsTheOrderIsAndNeitherPlacesNorRejectsIt() {
-        assertThat(api().post("/api/v1/admin/markets", adminToken, BTC_USDT).status()).isEqualTo(201);
-        Response funded = api().post("/api/v1/admin/deposits", adminToken,
-                "{\"user\":\"%s\",\"asset\":\"USDT\",\"amount\":\"1000\"}".formatted(trader));
-        assertThat(funded.status()).as(funded.body()).isEqualTo(201);
+        assertThat(api().post("/api/v1/admin/markets", traders.adminToken(), TestMarkets.BTC_USDT).status()).isEqualTo(201);
+        Response funded = traders.deposit(api(), traders.buyer(), "USDT", "1000");
         AccountId account = AccountId.of(funded.json().path("accountId").asText());
         // first requests that stopped once the book had answered: an IOC that found nothing (expired,
         // out of the book) and a GTC order that rests
@@ -132,7 +124,7 @@ class LateRetryIT {
         assertThat(restingAgain.json().path("status").asText()).as("still in the book: its outcome is kept")
                 .isEqualTo("NEW");
         assertThat(bookDecisionsOf(resting)).isEqualTo(1);
-        Response canceled = api().send("DELETE", "/api/v1/orders/" + resting.value(), traderToken, null);
+        Response canceled = api().send("DELETE", "/api/v1/orders/" + resting.value(), traders.buyerToken(), null);
         assertThat(canceled.json().path("status").asText()).as(canceled.body()).isEqualTo("CANCELED");
     }
 
